@@ -1,0 +1,76 @@
+// Fixed-point primitives. Every product is widened to i64 before it is taken,
+// and every shift back adds half an LSB first (round half toward +infinity),
+// because `>>` alone floors. See formats.ts for the formats.
+import { LUT_MIN, LUT_SEGMENTS, LUT_SHIFT } from "./formats";
+
+// @ts-ignore: decorator
+@inline export const I32_MAX: i64 = 0x7FFFFFFF;
+// @ts-ignore: decorator
+@inline export const I32_MIN: i64 = -0x80000000;
+
+/** Clamp a wide value into [-lim, lim]. */
+// @ts-ignore: decorator
+@inline export function clamp64(v: i64, lim: i64): i64 {
+  return v > lim ? lim : v < -lim ? -lim : v;
+}
+
+/** Saturate an i64 to i32. */
+// @ts-ignore: decorator
+@inline export function sat32(v: i64): i32 {
+  return <i32>(v > I32_MAX ? I32_MAX : v < I32_MIN ? I32_MIN : v);
+}
+
+/** Round-shift: (v + 2^(s-1)) >> s, for 1 <= s <= 62. */
+// @ts-ignore: decorator
+@inline export function rshr(v: i64, s: i32): i64 {
+  return (v + (<i64>1 << <i64>(s - 1))) >> <i64>s;
+}
+
+/** Q7.24 * Q7.24 -> Q7.24, rounded, saturated. */
+// @ts-ignore: decorator
+@inline export function mulq(a: i32, b: i32): i32 {
+  return sat32(rshr(<i64>a * <i64>b, 24));
+}
+
+/** Signed Q7.24 times an unsigned UQ0.32 multiplier (stored in a u32). */
+// @ts-ignore: decorator
+@inline export function mulRate(a: i64, m: u32): i64 {
+  return rshr(a * <i64>m, 32);
+}
+
+/**
+ * Piecewise-linear lookup: `lut` holds LUT_SEGMENTS+1 Q7.24 samples of phi on
+ * [LUT_MIN, -LUT_MIN]; inputs outside are clamped to the ends.
+ */
+// @ts-ignore: decorator
+@inline export function lutInterp(lut: usize, x: i32): i32 {
+  let off: i64 = <i64>x - <i64>LUT_MIN;
+  const span: i64 = <i64>LUT_SEGMENTS << <i64>LUT_SHIFT;
+  if (off < 0) off = 0;
+  if (off >= span) off = span - 1;
+  const idx = <usize>(off >> LUT_SHIFT);
+  const frac = off & ((<i64>1 << LUT_SHIFT) - 1);
+  const p = lut + (idx << 2);
+  const y0 = <i64>load<i32>(p);
+  const y1 = <i64>load<i32>(p, 4);
+  return <i32>(y0 + rshr((y1 - y0) * frac, LUT_SHIFT));
+}
+
+/** xorshift32 (Marsaglia 2003): full period 2^32-1 for any nonzero state. */
+// @ts-ignore: decorator
+@inline export function xorshift32(x: u32): u32 {
+  x ^= x << 13;
+  x ^= x >> 17;
+  x ^= x << 5;
+  return x;
+}
+
+/** One FNV-1a round over the four bytes of a word, low byte first. */
+// @ts-ignore: decorator
+@inline export function fnvWord(h: u32, w: u32): u32 {
+  h = (h ^ (w & 0xFF)) * 16777619;
+  h = (h ^ ((w >> 8) & 0xFF)) * 16777619;
+  h = (h ^ ((w >> 16) & 0xFF)) * 16777619;
+  h = (h ^ (w >> 24)) * 16777619;
+  return h;
+}

@@ -1,0 +1,97 @@
+// Where everything lives in linear memory. One image, then kernel-owned state,
+// then the I/O blocks the host fills and drains between run() calls:
+//
+//   __heap_base (16-aligned)
+//   +-------------------------- image (host writes it, learning updates Os) --+
+//   | header 24 x u32 | D N*J | T N | Of N*N | M K*J | theta K | Os N*B | LUT  |
+//   +------------------------------------------------------------------------+
+//   | V N | r N | alive N | xhat J | e J | Phi B | g N | spikers N            |   state, i32 each
+//   | status S_WORDS u32 | counters C_WORDS u64                              |
+//   | c_in steps*J | x_in steps*J | xhat_out steps*J | spikes_out cap*2 u32  |   I/O
+//   +------------------------------------------------------------------------+
+//
+// Array offsets inside the image are derived from the dims, never stored.
+import { HEADER_BYTES, LUT_SEGMENTS, S_WORDS, C_WORDS } from "./formats";
+
+export let img: usize = 0;
+export let N: i32 = 0;
+export let J: i32 = 0;
+export let K: i32 = 0;
+export let B: i32 = 0;
+export let blockSteps: i32 = 0;
+export let spikeCap: i32 = 0;
+export let loaded: bool = false;
+
+export let pD: usize = 0;
+export let pT: usize = 0;
+export let pOf: usize = 0;
+export let pM: usize = 0;
+export let pTheta: usize = 0;
+export let pOs: usize = 0;
+export let pLut: usize = 0;
+export let pV: usize = 0;
+export let pR: usize = 0;
+export let pAlive: usize = 0;
+export let pXhat: usize = 0;
+export let pE: usize = 0;
+export let pPhi: usize = 0;
+export let pG: usize = 0;
+export let pSpk: usize = 0;
+export let pStatus: usize = 0;
+export let pCounters: usize = 0;
+export let pCin: usize = 0;
+export let pXin: usize = 0;
+export let pXhatOut: usize = 0;
+export let pSpikesOut: usize = 0;
+export let pEnd: usize = 0;
+
+/** Bytes an image with these dims occupies (header + arrays), as the host computes it. */
+export function imageSize(n: i32, j: i32, k: i32, b: i32): i64 {
+  const words: i64 = <i64>n * j + n + <i64>n * n + <i64>k * j + k + <i64>n * b + (LUT_SEGMENTS + 1);
+  return <i64>HEADER_BYTES + words * 4;
+}
+
+/** Grow memory so that [0, end) is addressable; false if the runtime refuses. */
+export function ensureMemory(end: usize): bool {
+  const have = <usize>memory.size() << 16;
+  if (end <= have) return true;
+  const pages = <i32>((end - have + 0xFFFF) >> 16);
+  return memory.grow(pages) >= 0;
+}
+
+/** Place the image at the heap base; returns its offset or 0. */
+export function placeImage(bytes: i32): usize {
+  img = (__heap_base + 15) & ~<usize>15;
+  loaded = false;
+  return ensureMemory(img + <usize>bytes) ? img : 0;
+}
+
+/** Derive every pointer from the dims; false if memory cannot hold it. */
+export function placeState(n: i32, j: i32, k: i32, b: i32, steps: i32, cap: i32): bool {
+  N = n; J = j; K = k; B = b; blockSteps = steps; spikeCap = cap;
+  let p: usize = img + HEADER_BYTES;
+  pD = p; p += <usize>(n * j) << 2;
+  pT = p; p += <usize>n << 2;
+  pOf = p; p += <usize>(n * n) << 2;
+  pM = p; p += <usize>(k * j) << 2;
+  pTheta = p; p += <usize>k << 2;
+  pOs = p; p += <usize>(n * b) << 2;
+  pLut = p; p += <usize>(LUT_SEGMENTS + 1) << 2;
+  pV = p; p += <usize>n << 2;
+  pR = p; p += <usize>n << 2;
+  pAlive = p; p += <usize>n << 2;
+  pXhat = p; p += <usize>j << 2;
+  pE = p; p += <usize>j << 2;
+  pPhi = p; p += <usize>b << 2;
+  pG = p; p += <usize>n << 2;
+  pSpk = p; p += <usize>n << 2;
+  p = (p + 7) & ~<usize>7;
+  pStatus = p; p += <usize>S_WORDS << 2;
+  pCounters = p; p += <usize>C_WORDS << 3;
+  pCin = p; p += <usize>(steps * j) << 2;
+  pXin = p; p += <usize>(steps * j) << 2;
+  pXhatOut = p; p += <usize>(steps * j) << 2;
+  pSpikesOut = p; p += <usize>cap << 3;
+  pEnd = p;
+  return ensureMemory(p);
+}

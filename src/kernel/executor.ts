@@ -1,0 +1,165 @@
+// The kernel executor: drives the fixed-point WASM module in blocks through
+// typed-array views of its memory. One instance = one network = one memory.
+import { noiseAmplitude } from '../derived.js';
+import { checkRun, type Executor, type ExecutorState, type RunOptions, type RunResult, type Tunables } from '../executor.js';
+import { fnvWords } from '../checksum.js';
+import {
+  C_WORDS, COUNTER_NAMES, H, LOAD_ERRORS, PTR, RUN, STATUS, fromQ, toQ, toRate, type Counters,
+} from '../formats.js';
+import { imageLayout, readImage, type ImageLayout } from '../image.js';
+import { quantize, type QuantReport } from '../quantize.js';
+import type { NumberFormat } from '../presets.js';
+import { cloneSpec, validateSpec, type NetworkSpec } from '../spec.js';
+import { instantiate, kernelModuleSync, type KernelExports } from './module.js';
+
+export interface KernelOptions {
+  /** Number format preset or name (default q24). */
+  format?: NumberFormat | string;
+  /** Compiled kernel module; defaults to the embedded release build. */
+  module?: WebAssembly.Module;
+  /** Steps per run() call: sizes the I/O blocks (default 4096). */
+  blockSteps?: number;
+}
+
+export class KernelError extends Error {
+  override name = 'KernelError';
+}
+
+export class KernelExecutor implements Executor {
+  readonly kind = 'kernel' as const;
+  readonly N: number;
+  readonly J: number;
+  readonly dt: number;
+  readonly report: QuantReport;
+  readonly exports: KernelExports;
+  private readonly spec: NetworkSpec;
+  private readonly layout: ImageLayout;
+  private readonly block: number;
+  private t = 0;
+
+  /** Quantize `spec` and load it. For a ready image use KernelExecutor.fromImage. */
+  constructor(spec: NetworkSpec, o: KernelOptions = {}, image?: Uint8Array) {
+    validateSpec(spec);
+    this.spec = cloneSpec(spec);
+    this.N = spec.N;
+    this.J = spec.J;
+    this.dt = spec.dt;
+    const q = image ? null : quantize(spec, o.format ?? 'q24');
+    const bytes = image ?? q!.image;
+    const { header } = readImage(bytes);
+    if (header.N !== spec.N || header.J !== spec.J || header.K !== spec.dendrites.K)
+      throw new KernelError(`image dims N=${header.N} J=${header.J} K=${header.K} do not match the spec's N=${spec.N} J=${spec.J} K=${spec.dendrites.K}`);
+    this.report = q?.report ?? { format: String(header.format), entries: [], multipliers: [], state: { bits: 0, range: 0, lsb: 0 }, clipped: 0, maxAbsError: 0 };
+    this.layout = imageLayout(header.N, header.J, header.K, header.B);
+    this.block = o.blockSteps ?? 4096;
+    this.exports = instantiate(o.module ?? kernelModuleSync());
+    const at = this.exports.reserve(bytes.byteLength);
+    if (at === 0) throw new KernelError(`the runtime refused memory for a ${bytes.byteLength}-byte image`);
+    new Uint8Array(this.exports.memory.buffer, at, bytes.byteLength).set(bytes);
+    const err = this.exports.open(this.block, this.block + this.N);
+    if (err !== 0) throw new KernelError(`kernel refused the image: ${LOAD_ERRORS[err] ?? `error ${err}`}`);
+  }
+
+  /** Load a saved image; `spec` supplies what the image does not hold (mu, phi, ...). */
+  static fromImage(image: Uint8Array, spec: NetworkSpec, o: KernelOptions = {}): KernelExecutor {
+    return new KernelExecutor(spec, o, image);
+  }
+
+  private i32(id: number, len: number): Int32Array {
+    return new Int32Array(this.exports.memory.buffer, this.exports.ptr(id), len);
+  }
+
+  reset(seed?: number): void {
+    this.exports.reset(seed ?? 0);
+    this.t = 0;
+  }
+
+  run(o: RunOptions): RunResult {
+    checkRun(this, o);
+    const { J, exports: k } = this;
+    const flags =
+      (o.learn ? RUN.LEARN : 0) | (o.feedback ? RUN.FEEDBACK : 0) | (o.c ? RUN.INPUT : 0) | (o.record ? RUN.RECORD : 0);
+    const useX = !!(o.feedback || o.learn);
+    const spikeSteps: number[] = [];
+    const spikeNeurons: number[] = [];
+    const xhat = o.record ? new Float64Array(o.steps * J) : undefined;
+    let done = 0;
+    while (done < o.steps) {
+      const n = Math.min(this.block, o.steps - done);
+      if (o.c) fillQ(this.i32(PTR.C_IN, n * J), o.c, done * J);
+      if (useX) fillQ(this.i32(PTR.X_IN, n * J), o.x!, done * J);
+      const ran = k.run(n, flags);
+      if (ran <= 0) throw new KernelError(`kernel run() returned ${ran}`);
+      const ns = k.status(STATUS.SPIKES) >>> 0;
+      const sp = new Uint32Array(k.memory.buffer, k.ptr(PTR.SPIKES_OUT), ns * 2);
+      for (let q = 0; q < ns; q++) {
+        spikeSteps.push(this.t + sp[2 * q]!);
+        spikeNeurons.push(sp[2 * q + 1]!);
+      }
+      if (xhat) {
+        const xo = this.i32(PTR.XHAT_OUT, ran * J);
+        for (let i = 0; i < ran * J; i++) xhat[done * J + i] = fromQ(xo[i]!);
+      }
+      done += ran;
+      this.t += ran;
+    }
+    return { steps: o.steps, spikeSteps: Uint32Array.from(spikeSteps), spikeNeurons: Uint32Array.from(spikeNeurons), ...(xhat ? { xhat } : {}) };
+  }
+
+  setAlive(i: number, alive: boolean): void {
+    if (this.exports.setAlive(i, alive ? 1 : 0) !== 0) throw new RangeError(`neuron ${i} is not in [0, ${this.N - 1}]`);
+  }
+
+  setTunables(t: Tunables): void {
+    const k = this.exports;
+    if (t.k !== undefined) k.setParam(H.KDT, toRate(t.k * this.dt));
+    if (t.eta !== undefined) k.setParam(H.LR, toRate(t.eta * this.dt));
+    if (t.noise !== undefined) k.setParam(H.NOISE, toQ(noiseAmplitude(t.noise, this.dt)));
+    Object.assign(this.spec, t);
+  }
+
+  state(): ExecutorState {
+    const alive = this.i32(PTR.ALIVE, this.N);
+    return {
+      V: Float64Array.from(this.i32(PTR.V, this.N), fromQ),
+      r: Float64Array.from(this.i32(PTR.R, this.N), fromQ),
+      alive: Uint8Array.from(alive),
+      t: this.t,
+    };
+  }
+
+  counters(): Counters {
+    const c = new BigInt64Array(this.exports.memory.buffer, this.exports.ptr(PTR.COUNTERS), C_WORDS);
+    return Object.fromEntries(COUNTER_NAMES.map((n, i) => [n, Number(c[i])])) as Counters;
+  }
+
+  /** Raw Q7.24 slow weights (N x B) as they are in the image. */
+  slowWeightsQ(): Int32Array {
+    return this.i32(PTR.OS, this.layout.lut - this.layout.Os).slice();
+  }
+
+  toSpec(): NetworkSpec {
+    const out = cloneSpec(this.spec);
+    out.Os = Array.from(this.slowWeightsQ(), fromQ);
+    return out;
+  }
+
+  /** The current image (learned weights included), checksum resealed. */
+  image(): Uint8Array {
+    this.exports.seal();
+    const bytes = this.layout.words * 4;
+    return new Uint8Array(this.exports.memory.buffer, this.exports.ptr(PTR.IMAGE), bytes).slice();
+  }
+
+  /** Spike-raster hash since reset, and a hash of the state (V, r, Os) now. */
+  fingerprint(): { spikeHash: number; stateHash: number; steps: number } {
+    const h1 = fnvWords(this.i32(PTR.V, this.N));
+    const h2 = fnvWords(this.i32(PTR.R, this.N), 0, this.N, h1);
+    const h3 = fnvWords(this.slowWeightsQ(), 0, undefined, h2);
+    return { spikeHash: this.exports.status(STATUS.HASH) >>> 0, stateHash: h3, steps: this.t };
+  }
+}
+
+function fillQ(dst: Int32Array, src: ArrayLike<number>, from: number): void {
+  for (let i = 0; i < dst.length; i++) dst[i] = toQ(src[from + i]!);
+}

@@ -1,0 +1,25 @@
+// A target dynamical system dx/dt = F(x) + c(t). The network learns
+// f(x) = F(x) + lam*x (DESIGN.md section 2); the host integrates F in float64.
+
+export type SystemKind = 'linear' | 'limit-cycle' | 'fixed-points' | 'chaotic' | 'driven';
+
+export interface DynamicalSystem {
+  name: string;
+  description: string;
+  kind: SystemKind;
+  dims: number;
+  /** Writes F(x) into out. */
+  field(x: ArrayLike<number>, out: Float64Array): void;
+  /** Box the dendrites cover and the training keeps the state inside. */
+  domain: [number, number][];
+  /** Box start states are drawn from. */
+  starts: [number, number][];
+  /** Standard deviation of the exploratory input c during training (per dimension). */
+  inputStd: number;
+  /** Correlation time of the exploratory input, s. */
+  inputTau: number;
+  /** A time that covers the system's characteristic behaviour (e.g. a period), s. */
+  timeScale: number;
+  /** Network options that learn this system well (merged into createNetwork's). */
+  network?: Record<string, unknown>;
+}
