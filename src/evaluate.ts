@@ -1,0 +1,179 @@
+// Free-running evaluation (DESIGN.md section 6): after a short lead-in with
+// error feedback that puts the network on the target's state, feedback and
+// learning are turned off and the network runs on its own.
+import type { Executor } from './executor.js';
+import { simulate } from './integrate.js';
+import { Random } from './random.js';
+import type { DynamicalSystem } from './systems/system.js';
+
+export interface FreeRun {
+  dt: number;
+  /** Readout during the free run, steps x J. */
+  xhat: Float64Array;
+  /** The true system from the state at switch-off, same steps. */
+  x: Float64Array;
+  spikeSteps: Uint32Array;
+  spikeNeurons: Uint32Array;
+  /** Step (since reset) at which the free run started. */
+  start: number;
+  aliveCount: number;
+}
+
+export interface FreeRunOptions {
+  x0: ArrayLike<number>;
+  duration: number;
+  /** Feedback-on lead-in, s. */
+  leadIn?: number;
+  /** Feedback gain during the lead-in. */
+  k?: number;
+  /** Neurons to kill before the run. */
+  kill?: Iterable<number>;
+  seed?: number;
+}
+
+export function freeRun(ex: Executor, sys: DynamicalSystem, o: FreeRunOptions): FreeRun {
+  const dt = ex.dt;
+  const J = ex.J;
+  const lead = Math.round((o.leadIn ?? 0.2) / dt);
+  const steps = Math.round(o.duration / dt);
+  ex.reset(o.seed);
+  for (const i of o.kill ?? []) ex.setAlive(i, false);
+  ex.setTunables({ k: o.k ?? 100, eta: 0 });
+  const led = simulate(sys, o.x0, lead, dt);
+  ex.run({ steps: lead, x: led.x, feedback: true });
+  const res = ex.run({ steps, record: true });
+  const truth = simulate(sys, led.final, steps, dt);
+  const alive = ex.state().alive.reduce((a, b) => a + b, 0);
+  return { dt, xhat: res.xhat!, x: truth.x, spikeSteps: res.spikeSteps, spikeNeurons: res.spikeNeurons, start: lead, aliveCount: alive };
+}
+
+export interface CycleStats {
+  period: number;
+  amplitude: number;
+  cycles: number;
+}
+
+/**
+ * Period and amplitude of an oscillation in coordinate `coord` after `skip`
+ * seconds: upward crossings of the signal's midline, with hysteresis of a
+ * quarter of the half-range so that spike jitter cannot make extra crossings;
+ * crossing times interpolated linearly; amplitude = mean half peak-to-peak per cycle.
+ */
+export function cycleStats(traj: ArrayLike<number>, J: number, dt: number, coord = 0, skip = 0): CycleStats {
+  const n0 = Math.round(skip / dt);
+  const n = Math.floor(traj.length / J);
+  if (n - n0 < 3) return { period: NaN, amplitude: NaN, cycles: 0 };
+  let lo = Infinity;
+  let hi = -Infinity;
+  for (let s = n0; s < n; s++) {
+    const v = traj[s * J + coord]!;
+    lo = Math.min(lo, v);
+    hi = Math.max(hi, v);
+  }
+  const mid = (lo + hi) / 2;
+  const h = (hi - lo) / 8;
+  const crossings: number[] = [];
+  let armed = false;
+  for (let s = n0 + 1; s < n; s++) {
+    const a = traj[(s - 1) * J + coord]! - mid;
+    const b = traj[s * J + coord]! - mid;
+    if (b < -h) armed = true;
+    if (armed && a < 0 && b >= 0) {
+      crossings.push((s - 1 + -a / (b - a)) * dt);
+      armed = false;
+    }
+  }
+  if (crossings.length < 2) return { period: NaN, amplitude: NaN, cycles: 0 };
+  const periods: number[] = [];
+  const amps: number[] = [];
+  for (let q = 1; q < crossings.length; q++) {
+    periods.push(crossings[q]! - crossings[q - 1]!);
+    let cl = Infinity;
+    let ch = -Infinity;
+    for (let s = Math.ceil(crossings[q - 1]! / dt); s < Math.floor(crossings[q]! / dt); s++) {
+      const v = traj[s * J + coord]!;
+      cl = Math.min(cl, v);
+      ch = Math.max(ch, v);
+    }
+    amps.push((ch - cl) / 2);
+  }
+  return { period: mean(periods), amplitude: mean(amps), cycles: periods.length };
+}
+
+/** The true system's limit cycle, measured the same way from a long run. */
+export function trueCycle(sys: DynamicalSystem, dt: number, coord = 0, duration = 20 * sys.timeScale): CycleStats {
+  const x0 = sys.starts.map(([lo, hi]) => (lo + hi) / 2 + (hi - lo) / 4);
+  const { x } = simulate(sys, x0, Math.round(duration / dt), dt);
+  return cycleStats(x, sys.dims, dt, coord, duration / 2);
+}
+
+/** RMS(xhat - x) / RMS(x) over the first `horizon` seconds. */
+export function normalisedError(xhat: ArrayLike<number>, x: ArrayLike<number>, J: number, dt: number, horizon: number): number {
+  const n = Math.min(Math.round(horizon / dt) * J, x.length);
+  let se = 0;
+  let sx = 0;
+  for (let i = 0; i < n; i++) {
+    se += (xhat[i]! - x[i]!) ** 2;
+    sx += x[i]! ** 2;
+  }
+  return Math.sqrt(se / sx);
+}
+
+export interface LimitCycleReport {
+  amplitude: number;
+  period: number;
+  trueAmplitude: number;
+  truePeriod: number;
+  amplitudeError: number;
+  periodError: number;
+  /** Normalised trajectory error over the first period after switch-off. */
+  firstPeriodError: number;
+  /** Mean rate per alive neuron, Hz. */
+  rate: number;
+  spikesPerSecond: number;
+  alive: number;
+}
+
+/** Evaluate a limit-cycle system from one start state. */
+export function evaluateLimitCycle(
+  ex: Executor,
+  sys: DynamicalSystem,
+  o: { x0?: ArrayLike<number>; duration?: number; kill?: Iterable<number>; seed?: number; truth?: CycleStats } = {},
+): LimitCycleReport & { run: FreeRun } {
+  const duration = o.duration ?? Math.max(10, 8 * sys.timeScale);
+  const x0 = o.x0 ?? sys.starts.map(([lo, hi]) => (lo + hi) / 2);
+  const run = freeRun(ex, sys, { x0, duration, ...(o.kill ? { kill: o.kill } : {}), ...(o.seed !== undefined ? { seed: o.seed } : {}) });
+  const truth = o.truth ?? trueCycle(sys, ex.dt);
+  const got = cycleStats(run.xhat, ex.J, ex.dt, 0, Math.min(duration / 2, 3 * sys.timeScale));
+  const spikesPerSecond = run.spikeSteps.length / duration;
+  return {
+    amplitude: got.amplitude,
+    period: got.period,
+    trueAmplitude: truth.amplitude,
+    truePeriod: truth.period,
+    amplitudeError: Math.abs(got.amplitude - truth.amplitude) / truth.amplitude,
+    periodError: Math.abs(got.period - truth.period) / truth.period,
+    firstPeriodError: normalisedError(run.xhat, run.x, ex.J, ex.dt, truth.period),
+    rate: spikesPerSecond / run.aliveCount,
+    spikesPerSecond,
+    alive: run.aliveCount,
+    run,
+  };
+}
+
+/** A random fraction of neurons, for robustness tests. */
+export function randomNeurons(N: number, fraction: number, seed: number): number[] {
+  return new Random(seed).sample(N, Math.round(N * fraction));
+}
+
+export const mean = (a: ArrayLike<number>): number => {
+  let s = 0;
+  for (let i = 0; i < a.length; i++) s += a[i]!;
+  return s / a.length;
+};
+
+export function median(a: ArrayLike<number>): number {
+  const s = Array.from(a).sort((p, q) => p - q);
+  const m = s.length >> 1;
+  return s.length % 2 ? s[m]! : (s[m - 1]! + s[m]!) / 2;
+}
