@@ -8,6 +8,7 @@ import type { DynamicalSystem } from './systems/system.js';
 
 export interface FreeRun {
   dt: number;
+  J: number;
   /** Readout during the free run, steps x J. */
   xhat: Float64Array;
   /** The true system from the state at switch-off, same steps. */
@@ -44,7 +45,7 @@ export function freeRun(ex: Executor, sys: DynamicalSystem, o: FreeRunOptions): 
   const res = ex.run({ steps, record: true });
   const truth = simulate(sys, led.final, steps, dt);
   const alive = ex.state().alive.reduce((a, b) => a + b, 0);
-  return { dt, xhat: res.xhat!, x: truth.x, spikeSteps: res.spikeSteps, spikeNeurons: res.spikeNeurons, start: lead, aliveCount: alive };
+  return { dt, J, xhat: res.xhat!, x: truth.x, spikeSteps: res.spikeSteps, spikeNeurons: res.spikeNeurons, start: lead, aliveCount: alive };
 }
 
 export interface CycleStats {

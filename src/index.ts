@@ -1,0 +1,32 @@
+// ebnkit: learn dynamical systems in efficient balanced spiking networks and
+// run them in a tiny fixed-point WebAssembly kernel. Browser-safe: nothing
+// here reads files or fetches (Node file helpers live in ebnkit/node).
+export { createNetwork, validateSpec, cloneSpec, basisSize, SpecError, SPIKE_POLICIES, NONLINEARITIES } from './spec.js';
+export type { NetworkSpec, Dendrites, CreateOptions, SpikePolicy, Nonlinearity } from './spec.js';
+export { derive, noiseAmplitude } from './derived.js';
+export type { Executor, RunOptions, RunResult, Tunables, ExecutorState } from './executor.js';
+export { kill } from './executor.js';
+export { ReferenceExecutor } from './reference/executor.js';
+export { KernelExecutor, KernelError } from './kernel/executor.js';
+export type { KernelOptions } from './kernel/executor.js';
+export { kernelBytes, kernelModule, kernelModuleSync, instantiate, KERNEL_SHA256 } from './kernel/module.js';
+export type { KernelExports } from './kernel/module.js';
+export { quantize, lutSamples } from './quantize.js';
+export type { Quantized, QuantReport, QuantEntry } from './quantize.js';
+export { FORMATS, getFormat } from './presets.js';
+export type { NumberFormat } from './presets.js';
+export { readImage, imageLayout, ImageError } from './image.js';
+export * as formats from './formats.js';
+export { spikeHash, fnvWords } from './checksum.js';
+export { Random } from './random.js';
+export { smoothNoise } from './signals.js';
+export { simulate } from './integrate.js';
+export { train, TRAIN_DEFAULTS } from './train.js';
+export type { TrainOptions, TrainProgress, TrainResult } from './train.js';
+export {
+  freeRun, cycleStats, trueCycle, normalisedError, evaluateLimitCycle, randomNeurons, mean, median,
+} from './evaluate.js';
+export type { FreeRun, CycleStats, LimitCycleReport } from './evaluate.js';
+export { SYSTEMS, getSystem, vanDerPol, dampedOscillator, linearSystem, idealLinearOs } from './systems/index.js';
+export type { DynamicalSystem, SystemKind } from './systems/index.js';
+export * as plot from './plot/index.js';

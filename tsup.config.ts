@@ -1,0 +1,13 @@
+import { defineConfig } from 'tsup';
+
+export default defineConfig({
+  entry: { index: 'src/index.ts', cli: 'src/cli.ts', node: 'src/node/index.ts' },
+  format: ['esm'],
+  target: 'es2022',
+  platform: 'neutral',
+  dts: { entry: { index: 'src/index.ts', node: 'src/node/index.ts' } },
+  clean: true,
+  sourcemap: false,
+  splitting: true,
+  external: [/^node:/],
+});
