@@ -27,6 +27,6 @@ export {
   freeRun, cycleStats, trueCycle, normalisedError, evaluateLimitCycle, randomNeurons, mean, median,
 } from './evaluate.js';
 export type { FreeRun, CycleStats, LimitCycleReport } from './evaluate.js';
-export { SYSTEMS, getSystem, vanDerPol, dampedOscillator, linearSystem, idealLinearOs } from './systems/index.js';
+export { SYSTEMS, getSystem, networkFor, vanDerPol, dampedOscillator, linearSystem, idealLinearOs } from './systems/index.js';
 export type { DynamicalSystem, SystemKind } from './systems/index.js';
 export * as plot from './plot/index.js';

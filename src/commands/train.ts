@@ -10,8 +10,7 @@ import { saveModel, writeAtomic } from '../node/files.js';
 import { createProgress } from '../progress.js';
 import { ReferenceExecutor } from '../reference/executor.js';
 import { freeRunFigure } from '../report/free-run-figure.js';
-import { createNetwork, type CreateOptions } from '../spec.js';
-import { getSystem } from '../systems/index.js';
+import { getSystem, networkFor } from '../systems/index.js';
 import { train, TRAIN_DEFAULTS } from '../train.js';
 
 export interface TrainCommand {
@@ -45,14 +44,7 @@ export function runTrain(o: TrainCommand): TrainSummary {
   const sys = getSystem(o.system);
   const seed = o.seed ?? 1;
   const seconds = o.seconds ?? TRAIN_DEFAULTS.duration;
-  const netOpts: CreateOptions = {
-    dims: sys.dims,
-    neurons: o.neurons ?? 50,
-    domain: sys.domain,
-    ...(sys.network as CreateOptions | undefined),
-    seed,
-  };
-  const spec = createNetwork(netOpts);
+  const spec = networkFor(sys, { ...(o.neurons !== undefined ? { neurons: o.neurons } : {}), seed });
   const format = o.format ?? 'q24';
   const ex: Executor = o.executor === 'reference' ? new ReferenceExecutor(spec) : new KernelExecutor(spec, { format });
   const t0 = performance.now();

@@ -17,3 +17,10 @@ export function getSystem(name: string): DynamicalSystem {
 export type { DynamicalSystem, SystemKind } from './system.js';
 export { vanDerPol } from './vanderpol.js';
 export { dampedOscillator, linearSystem, idealLinearOs } from './linear.js';
+
+import { createNetwork, type CreateOptions, type NetworkSpec } from '../spec.js';
+
+/** A fresh network sized and tuned for a system: its domain and its preferred options, then the caller's. */
+export function networkFor(sys: DynamicalSystem, o: CreateOptions = {}): NetworkSpec {
+  return createNetwork({ dims: sys.dims, neurons: 50, domain: sys.domain, ...(sys.network as CreateOptions | undefined), ...o });
+}
