@@ -1,114 +1,205 @@
 #!/usr/bin/env node
 // The ebnkit command line. Exit codes: 0 success, 1 failure while running,
-// 2 bad usage or bad input.
-import { parseArgs } from 'node:util';
+// 2 bad usage or bad input (unknown system, bad flag, bad or damaged file).
+import { resolve } from 'node:path';
+import { parseArgs, type ParseArgsConfig } from 'node:util';
+import { formatEval, runEval } from './commands/eval.js';
+import { num, resolveSystem, UsageError } from './commands/common.js';
+import { runReport } from './commands/report.js';
+import { runRun } from './commands/run.js';
 import { formatSummary, runTrain } from './commands/train.js';
+import { ImageError } from './image.js';
+import { ModelError, modelToJSON } from './model.js';
+import { loadModel, writeAtomic } from './node/files.js';
 import { SpecError } from './spec.js';
 import { SYSTEMS } from './systems/index.js';
 
-const HELP: Record<string, string> = {
-  main: `ebnkit — learn dynamical systems in efficient balanced spiking networks
+type Opts = NonNullable<ParseArgsConfig['options']>;
+interface Command {
+  help: string;
+  options: Opts;
+  run(values: Record<string, string | boolean | undefined>, positionals: string[]): Promise<void>;
+}
+
+const common = { json: { type: 'boolean' }, help: { type: 'boolean', short: 'h' } } as const satisfies Opts;
+const print = (json: unknown, text: string, asJson: unknown) => console.log(asJson ? JSON.stringify(json, null, 2) : text);
+const str = (v: unknown) => (typeof v === 'string' ? v : undefined);
+const one = (cmd: string, p: string[], what: string): string => {
+  if (p.length !== 1) throw new UsageError(`${cmd} takes one ${what}; got ${p.length ? p.join(' ') : 'none'} (see ebnkit ${cmd} --help)`);
+  return p[0]!;
+};
+
+const COMMANDS: Record<string, Command> = {
+  train: {
+    help: `usage: ebnkit train [system] [options]
+
+Trains a network on <system> (default vanderpol; a built-in name or a path to a
+module exporting a system definition) with the local plasticity rule, then
+assesses it free-running (feedback and learning off), whole and with half its
+neurons killed. Writes the model (.ebn) and a figure (.svg) beside it.
+
+  --seconds <s>       simulated training time (default: the system's, 200 s for most)
+  --neurons <n>       network size N (default: the system's, 50 for most)
+  --seed <n>          seed for the network, inputs and start states (default 1)
+  --executor <name>   kernel (fixed-point WASM, default) or reference (float64)
+  --format <name>     kernel number format: q24 (default), w16, loihi, xylo
+  --out <file.ebn>    model file (default out/<system>.ebn)
+  --json              print the summary as JSON
+  --quiet             no progress bar`,
+    options: { ...common, seconds: { type: 'string' }, neurons: { type: 'string' }, seed: { type: 'string' }, executor: { type: 'string' }, format: { type: 'string' }, out: { type: 'string' }, quiet: { type: 'boolean' } },
+    async run(v, p) {
+      if (p.length > 1) throw new UsageError(`train takes one system; got ${p.join(' ')}`);
+      const executor = str(v.executor) ?? 'kernel';
+      if (executor !== 'kernel' && executor !== 'reference') throw new UsageError(`--executor: "${executor}" is not kernel or reference`);
+      const name = p[0] ?? 'vanderpol';
+      const system = await resolveSystem(name);
+      const s = runTrain({
+        system,
+        ...(SYSTEMS[name] ? {} : { systemModule: resolve(name) }),
+        executor,
+        ...(v.seconds !== undefined ? { seconds: num('--seconds', str(v.seconds)!, 0.1, 1e5) } : {}),
+        ...(v.neurons !== undefined ? { neurons: num('--neurons', str(v.neurons)!, 1, 65535, true) } : {}),
+        ...(v.seed !== undefined ? { seed: num('--seed', str(v.seed)!, 0, 0xffffffff, true) } : {}),
+        ...(v.format !== undefined ? { format: str(v.format)! } : {}),
+        ...(v.out !== undefined ? { out: str(v.out)! } : {}),
+        quiet: !!v.quiet || !!v.json,
+      });
+      print(s, formatSummary(s), v.json);
+    },
+  },
+  eval: {
+    help: `usage: ebnkit eval <model.ebn> [options]
+
+Assesses a saved model free-running from fresh start states (median over seeds),
+whole and with half its neurons killed.
+
+  --seeds <n>         number of seeds (default 3)
+  --executor <name>   kernel (runs the stored image bit for bit) or reference
+  --format <name>     re-quantize to q24, w16, loihi or xylo before running
+  --system <name|mod> the system, if the model's is not built in
+  --json              print JSON`,
+    options: { ...common, seeds: { type: 'string' }, executor: { type: 'string' }, format: { type: 'string' }, system: { type: 'string' } },
+    async run(v, p) {
+      const s = await runEval(one('eval', p, 'model file'), {
+        ...(v.seeds !== undefined ? { seeds: num('--seeds', str(v.seeds)!, 1, 100, true) } : {}),
+        ...(str(v.executor) ? { executor: str(v.executor)! } : {}),
+        ...(str(v.format) ? { format: str(v.format)! } : {}),
+        ...(str(v.system) ? { system: str(v.system)! } : {}),
+      });
+      print(s, formatEval(s), v.json);
+    },
+  },
+  run: {
+    help: `usage: ebnkit run <model.ebn> [options]
+
+Runs a saved network free (feedback and learning off) and writes its readout
+next to the true system's, and its spikes.
+
+  --seconds <s>       length of the run (default: a few time scales)
+  --x0 <a,b,...>      start state (default: random in the system's start box)
+  --command           drive with a command never seen in training (driven systems)
+  --kill <fraction>   kill this fraction of neurons first
+  --noise <sigma>     voltage noise
+  --seed <n>          seed (default 1)
+  --out <file>        .csv (default out/run.csv) or .json (with spikes)
+  --executor, --format, --system   as for eval
+  --json              print the summary as JSON`,
+    options: { ...common, seconds: { type: 'string' }, x0: { type: 'string' }, command: { type: 'boolean' }, kill: { type: 'string' }, noise: { type: 'string' }, seed: { type: 'string' }, out: { type: 'string' }, executor: { type: 'string' }, format: { type: 'string' }, system: { type: 'string' } },
+    async run(v, p) {
+      const s = await runRun({
+        model: one('run', p, 'model file'),
+        ...(v.seconds !== undefined ? { seconds: num('--seconds', str(v.seconds)!, 0.001, 1e5) } : {}),
+        ...(v.x0 !== undefined ? { x0: str(v.x0)!.split(',').map((a, i) => num(`--x0[${i}]`, a, -100, 100)) } : {}),
+        ...(v.kill !== undefined ? { kill: num('--kill', str(v.kill)!, 0, 1) } : {}),
+        ...(v.noise !== undefined ? { noise: num('--noise', str(v.noise)!, 0, 100) } : {}),
+        ...(v.seed !== undefined ? { seed: num('--seed', str(v.seed)!, 0, 0xffffffff, true) } : {}),
+        command: !!v.command,
+        ...(str(v.out) ? { out: str(v.out)! } : {}),
+        ...(str(v.executor) ? { executor: str(v.executor)! } : {}),
+        ...(str(v.format) ? { format: str(v.format)! } : {}),
+        ...(str(v.system) ? { system: str(v.system)! } : {}),
+      });
+      print(s, `ran ${s.system} (${s.executor}) for ${s.seconds} s: ${s.spikes} spikes from ${s.alive} neurons -> ${s.out}`, v.json);
+    },
+  },
+  report: {
+    help: `usage: ebnkit report <model.ebn> [--out report.html] [--system <name|mod>] [--json] [--quiet]
+
+Writes one self-contained HTML report (inline SVG: trajectories, phase portrait,
+raster, rate and CV histograms, robustness curves, kernel vs float64) and a JSON
+file with the data of every figure.`,
+    options: { ...common, out: { type: 'string' }, system: { type: 'string' }, quiet: { type: 'boolean' } },
+    async run(v, p) {
+      const s = await runReport({ model: one('report', p, 'model file'), ...(str(v.out) ? { out: str(v.out)! } : {}), ...(str(v.system) ? { system: str(v.system)! } : {}), quiet: !!v.quiet || !!v.json });
+      print(s, `report ${s.html} (${s.figures} figures; data in ${s.json})`, v.json);
+    },
+  },
+  export: {
+    help: `usage: ebnkit export <model.ebn> [--out model.json]
+
+Writes a JSON view of a model for inspection: the spec, the training metadata,
+the image header and the image bytes (base64). Prints it when --out is omitted.`,
+    options: { help: common.help, out: { type: 'string' } },
+    async run(v, p) {
+      const text = JSON.stringify(modelToJSON(loadModel(one('export', p, 'model file'))), null, 1);
+      if (str(v.out)) writeAtomic(str(v.out)!, text);
+      else console.log(text);
+    },
+  },
+  systems: {
+    help: `usage: ebnkit systems [--json]
+
+Lists the built-in systems with their dimensions, kind and description.`,
+    options: common,
+    async run(v) {
+      const list = Object.entries(SYSTEMS).map(([name, make]) => {
+        const s = make();
+        return { name, dims: s.dims, kind: s.kind, description: s.description };
+      });
+      print(list, list.map((s) => `${s.name.padEnd(10)} ${s.dims}-D  ${s.kind.padEnd(13)} ${s.description}`).join('\n'), v.json);
+    },
+  },
+};
+
+const MAIN_HELP = `ebnkit — learn dynamical systems in efficient balanced spiking networks
 
 usage: ebnkit <command> [options]
 
 commands:
-  train [system]   train a network on a built-in system and evaluate it free-running
-  systems          list the built-in systems
+  train [system]    train a network on a system and assess it free-running
+  eval <model>      assess a saved model (median over seeds, half killed)
+  run <model>       run a saved model free and write its trajectory and spikes
+  report <model>    write an HTML report with every figure, and its data as JSON
+  export <model>    JSON view of a model file
+  systems           list the built-in systems
 
-Run "ebnkit <command> --help" for a command's options.`,
-  train: `usage: ebnkit train [system] [options]
+Run "ebnkit <command> --help" for a command's options.
+Exit codes: 0 success, 1 failure while running, 2 bad usage or input.`;
 
-Trains a network on <system> (default vanderpol) with the local plasticity rule,
-then runs it free (feedback and learning off), kills half its neurons and runs
-it again. Prints the metrics, writes <out>/<system>.svg and <out>/<system>.model.json.
-
-options:
-  --seconds <s>       simulated training time (default 200)
-  --neurons <n>       network size N (default 50)
-  --seed <n>          seed for the network, inputs and start states (default 1)
-  --executor <name>   kernel (fixed-point WASM, default) or reference (float64)
-  --format <name>     kernel number format: q24 (default), w16, loihi, xylo
-  --out <dir>         output folder (default out)
-  --json              print the summary as JSON on stdout
-  --quiet             no progress bar`,
-  systems: `usage: ebnkit systems [--json]
-
-Lists the built-in systems with their dimensions and description.`,
-};
-
-class UsageError extends Error {}
-
-function main(argv: string[]): number {
-  const [cmd, ...rest] = argv;
-  if (!cmd || cmd === '--help' || cmd === '-h' || cmd === 'help') {
-    console.log(HELP.main);
+async function main(argv: string[]): Promise<number> {
+  const [name, ...rest] = argv;
+  if (!name || name === '--help' || name === '-h' || name === 'help') {
+    console.log(MAIN_HELP);
     return 0;
   }
-  if (cmd === 'train') {
-    const { values, positionals } = parseArgs({
-      args: rest,
-      allowPositionals: true,
-      options: {
-        seconds: { type: 'string' },
-        neurons: { type: 'string' },
-        seed: { type: 'string' },
-        executor: { type: 'string' },
-        format: { type: 'string' },
-        out: { type: 'string' },
-        json: { type: 'boolean' },
-        quiet: { type: 'boolean' },
-        help: { type: 'boolean', short: 'h' },
-      },
-    });
-    if (values.help) {
-      console.log(HELP.train);
-      return 0;
-    }
-    if (positionals.length > 1) throw new UsageError(`train takes one system; got ${positionals.join(' ')}`);
-    const executor = values.executor ?? 'kernel';
-    if (executor !== 'kernel' && executor !== 'reference') throw new UsageError(`--executor: "${executor}" is not kernel or reference`);
-    const summary = runTrain({
-      system: positionals[0] ?? 'vanderpol',
-      ...(values.seconds !== undefined ? { seconds: num('--seconds', values.seconds, 0.1, 1e5) } : {}),
-      ...(values.neurons !== undefined ? { neurons: num('--neurons', values.neurons, 1, 65535, true) } : {}),
-      ...(values.seed !== undefined ? { seed: num('--seed', values.seed, 0, 0xffffffff, true) } : {}),
-      executor,
-      ...(values.format !== undefined ? { format: values.format } : {}),
-      ...(values.out !== undefined ? { outDir: values.out } : {}),
-      quiet: !!values.quiet || !!values.json,
-    });
-    console.log(values.json ? JSON.stringify(summary, null, 2) : formatSummary(summary));
+  const cmd = COMMANDS[name];
+  if (!cmd) throw new UsageError(`unknown command "${name}"; commands: ${Object.keys(COMMANDS).join(', ')} (see ebnkit --help)`);
+  const { values, positionals } = parseArgs({ args: rest, options: cmd.options, allowPositionals: true });
+  if (values.help) {
+    console.log(cmd.help);
     return 0;
   }
-  if (cmd === 'systems') {
-    const { values } = parseArgs({ args: rest, options: { json: { type: 'boolean' }, help: { type: 'boolean', short: 'h' } } });
-    if (values.help) {
-      console.log(HELP.systems);
-      return 0;
-    }
-    const list = Object.entries(SYSTEMS).map(([name, make]) => {
-      const s = make();
-      return { name, dims: s.dims, kind: s.kind, description: s.description };
-    });
-    if (values.json) console.log(JSON.stringify(list, null, 2));
-    else for (const s of list) console.log(`${s.name.padEnd(12)} ${s.dims}-D  ${s.kind.padEnd(12)} ${s.description}`);
-    return 0;
-  }
-  throw new UsageError(`unknown command "${cmd}"; commands: train, systems (see ebnkit --help)`);
+  await cmd.run(values as Record<string, string | boolean | undefined>, positionals);
+  return 0;
 }
 
-function num(flag: string, v: string, lo: number, hi: number, integer = false): number {
-  const n = Number(v);
-  if (!Number.isFinite(n) || n < lo || n > hi || (integer && !Number.isInteger(n)))
-    throw new UsageError(`${flag}: "${v}" is not ${integer ? 'an integer' : 'a number'} in [${lo}, ${hi}]`);
-  return n;
-}
-
-try {
-  process.exitCode = main(process.argv.slice(2));
-} catch (e) {
-  const err = e as Error & { code?: string };
-  const usage = e instanceof UsageError || e instanceof SpecError || e instanceof RangeError || err.code?.startsWith('ERR_PARSE_ARGS');
-  console.error(`ebnkit: ${err.message}`);
-  process.exitCode = usage ? 2 : 1;
-}
+main(process.argv.slice(2)).then(
+  (code) => (process.exitCode = code),
+  (e: Error & { code?: string }) => {
+    const usage =
+      e instanceof UsageError || e instanceof SpecError || e instanceof RangeError || e instanceof ModelError || e instanceof ImageError ||
+      e.code?.startsWith('ERR_PARSE_ARGS') || /: (cannot read|not an ebnkit model|model )/.test(e.message);
+    console.error(`ebnkit: ${e.message}`);
+    process.exitCode = usage ? 2 : 1;
+  },
+);

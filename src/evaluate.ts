@@ -30,6 +30,10 @@ export interface FreeRunOptions {
   /** Neurons to kill before the run. */
   kill?: Iterable<number>;
   seed?: number;
+  /** Input c(t) during the free run (steps x J), given to the network and the true system alike. */
+  c?: Float64Array;
+  /** Voltage noise sigma during the run (default: the network's own). */
+  noise?: number;
 }
 
 export function freeRun(ex: Executor, sys: DynamicalSystem, o: FreeRunOptions): FreeRun {
@@ -39,11 +43,11 @@ export function freeRun(ex: Executor, sys: DynamicalSystem, o: FreeRunOptions): 
   const steps = Math.round(o.duration / dt);
   ex.reset(o.seed);
   for (const i of o.kill ?? []) ex.setAlive(i, false);
-  ex.setTunables({ k: o.k ?? 100, eta: 0 });
+  ex.setTunables({ k: o.k ?? 100, eta: 0, ...(o.noise !== undefined ? { noise: o.noise } : {}) });
   const led = simulate(sys, o.x0, lead, dt);
   ex.run({ steps: lead, x: led.x, feedback: true });
-  const res = ex.run({ steps, record: true });
-  const truth = simulate(sys, led.final, steps, dt);
+  const res = ex.run({ steps, record: true, ...(o.c ? { c: o.c } : {}) });
+  const truth = simulate(sys, led.final, steps, dt, o.c);
   const alive = ex.state().alive.reduce((a, b) => a + b, 0);
   return { dt, J, xhat: res.xhat!, x: truth.x, spikeSteps: res.spikeSteps, spikeNeurons: res.spikeNeurons, start: lead, aliveCount: alive };
 }

@@ -27,6 +27,11 @@ export {
   freeRun, cycleStats, trueCycle, normalisedError, evaluateLimitCycle, randomNeurons, mean, median,
 } from './evaluate.js';
 export type { FreeRun, CycleStats, LimitCycleReport } from './evaluate.js';
-export { SYSTEMS, getSystem, networkFor, vanDerPol, dampedOscillator, linearSystem, idealLinearOs } from './systems/index.js';
+export {
+  SYSTEMS, getSystem, networkFor, vanDerPol, dampedOscillator, linearSystem, idealLinearOs, bistable, lorenz, pendulum, unseenTorque, defineSystem,
+} from './systems/index.js';
+export type { SystemDefinition } from './systems/index.js';
+export { encodeModel, decodeModel, modelToJSON, ModelError, MODEL_VERSION } from './model.js';
+export type { Model } from './model.js';
 export type { DynamicalSystem, SystemKind } from './systems/index.js';
 export * as plot from './plot/index.js';

@@ -1,47 +1,67 @@
-// Saved models: atomic writes (a failed save keeps the old file), validated
-// loads (a bad file is refused whole, with what was wrong).
-import { mkdtempSync, readFileSync, writeFileSync, existsSync, readdirSync, mkdirSync } from 'node:fs';
+// Model files (.ebn): versioned, checksummed, atomic to save, refused whole
+// when damaged, truncated or foreign.
+import { mkdtempSync, readFileSync, writeFileSync, readdirSync, mkdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { decodeModel, encodeModel, modelToJSON, type Model } from '../src/model.js';
 import { loadModel, saveModel } from '../src/node/files.js';
+import { quantize } from '../src/quantize.js';
 import { createNetwork } from '../src/spec.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'ebnkit-files-'));
 const spec = createNetwork({ neurons: 10, dendrites: 5, seed: 8 });
+const model: Model = { spec, image: quantize(spec).image, meta: { system: 'vanderpol', note: 'x' } };
 
-describe('saveModel / loadModel', () => {
-  it('round-trips a spec exactly', () => {
-    const p = join(dir, 'm.json');
-    saveModel(p, spec, { note: 'x' });
+describe('model files (.ebn)', () => {
+  it('round-trip the spec, the image bytes and the metadata exactly', () => {
+    const p = join(dir, 'm.ebn');
+    saveModel(p, model);
     const m = loadModel(p);
     expect(m.spec).toEqual(spec);
-    expect(m.meta).toEqual({ note: 'x' });
+    expect(Buffer.from(m.image).equals(Buffer.from(model.image))).toBe(true);
+    expect(m.meta).toEqual(model.meta);
   });
   it('a failed save leaves the previous file intact and no temporary file behind', () => {
-    const p = join(dir, 'keep.json');
-    saveModel(p, spec);
-    const before = readFileSync(p, 'utf8');
-    const broken = { ...spec, N: -1 };
-    expect(() => saveModel(p, broken)).toThrow(/N: -1 is not an integer/);
-    expect(readFileSync(p, 'utf8')).toBe(before);
-    const target = join(dir, 'is-a-dir');
+    const p = join(dir, 'keep.ebn');
+    saveModel(p, model);
+    const before = readFileSync(p);
+    expect(() => saveModel(p, { ...model, spec: { ...spec, N: -1 } })).toThrow(/N: -1 is not an integer/);
+    expect(readFileSync(p).equals(before)).toBe(true);
+    const target = join(dir, 'is-a-dir.ebn');
     mkdirSync(target);
-    expect(() => saveModel(target, spec)).toThrow();
+    expect(() => saveModel(target, model)).toThrow();
     expect(readdirSync(dir).filter((f) => f.endsWith('.tmp'))).toEqual([]);
   });
-  it('refuses damaged, truncated and foreign files with the reason', () => {
-    const p = join(dir, 'm.json');
-    const text = readFileSync(p, 'utf8');
-    writeFileSync(join(dir, 'trunc.json'), text.slice(0, text.length / 2));
-    expect(() => loadModel(join(dir, 'trunc.json'))).toThrow(/not a readable ebnkit model/);
-    writeFileSync(join(dir, 'foreign.json'), '{"hello": 1}');
-    expect(() => loadModel(join(dir, 'foreign.json'))).toThrow(/not an ebnkit model .*expected "ebnkit-model"/);
-    const bad = JSON.parse(text);
-    bad.spec.Os[3] = 'x';
-    writeFileSync(join(dir, 'bad.json'), JSON.stringify(bad));
-    expect(() => loadModel(join(dir, 'bad.json'))).toThrow(/invalid network: Os\[3\]: x is not a finite number/);
-    expect(existsSync(join(dir, 'missing.json'))).toBe(false);
-    expect(() => loadModel(join(dir, 'missing.json'))).toThrow(/not a readable ebnkit model/);
+  it('refuses a flipped bit, a truncated file, trailing bytes, a foreign file and a future version', () => {
+    const bytes = encodeModel(model);
+    const flip = bytes.slice();
+    flip[200]! ^= 1;
+    expect(() => decodeModel(flip)).toThrow(/checksum mismatch: the file is damaged/);
+    expect(() => decodeModel(bytes.subarray(0, bytes.length - 100))).toThrow(/truncated: \d+ of \d+ bytes/);
+    const longer = new Uint8Array(bytes.length + 4);
+    longer.set(bytes);
+    expect(() => decodeModel(longer)).toThrow(/4 unexpected bytes/);
+    expect(() => decodeModel(new TextEncoder().encode('{"kind":"ebnkit-model"}..........'))).toThrow(/not an ebnkit model: magic/);
+    const v2 = bytes.slice();
+    new DataView(v2.buffer).setUint32(4, 2, true);
+    expect(() => decodeModel(v2)).toThrow(/model version 2 is not supported/);
+    expect(() => decodeModel(new Uint8Array(3))).toThrow(/too short/);
+  });
+  it('loadModel names the file and the problem', () => {
+    const p = join(dir, 'junk.ebn');
+    writeFileSync(p, 'hello world, not a model');
+    expect(() => loadModel(p)).toThrow(new RegExp(`${p.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')}: not an ebnkit model`));
+    expect(() => loadModel(join(dir, 'missing.ebn'))).toThrow(/cannot read \(ENOENT\)/);
+  });
+  it('refuses an image that does not belong to the spec', () => {
+    const other = createNetwork({ neurons: 11, dendrites: 5, seed: 8 });
+    expect(() => encodeModel({ ...model, image: quantize(other).image })).toThrow(/do not match/);
+  });
+  it('exports a JSON view for inspection', () => {
+    const j = modelToJSON(model) as { spec: unknown; image: { header: { N: number }; base64: string } };
+    expect(j.spec).toEqual(spec);
+    expect(j.image.header.N).toBe(10);
+    expect(Buffer.from(j.image.base64, 'base64').equals(Buffer.from(model.image))).toBe(true);
   });
 });

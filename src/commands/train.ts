@@ -1,31 +1,38 @@
-// `ebnkit train <system>`: the main job. Build a network, train it in the
-// chosen executor with the local rule, evaluate it free-running (k = 0,
-// learning off), kill half its neurons and evaluate again, write a figure and
-// the trained model.
-import { join } from 'node:path';
-import { evaluateLimitCycle, freeRun, normalisedError, randomNeurons, trueCycle } from '../evaluate.js';
+// `ebnkit train <system>`: build a network for the system, train it in the
+// chosen executor with the local rule, assess it free-running (k = 0,
+// learning off) whole and with half its neurons killed, and save the model
+// (.ebn) and a figure.
+import { basename, join } from 'node:path';
+import { assess } from '../assess.js';
+import { randomNeurons } from '../evaluate.js';
 import type { Executor } from '../executor.js';
 import { KernelExecutor } from '../kernel/executor.js';
 import { saveModel, writeAtomic } from '../node/files.js';
 import { createProgress } from '../progress.js';
+import { quantize } from '../quantize.js';
 import { ReferenceExecutor } from '../reference/executor.js';
 import { freeRunFigure } from '../report/free-run-figure.js';
-import { getSystem, networkFor } from '../systems/index.js';
-import { train, TRAIN_DEFAULTS } from '../train.js';
+import type { DynamicalSystem } from '../systems/system.js';
+import { networkFor } from '../systems/index.js';
+import { train } from '../train.js';
 
 export interface TrainCommand {
-  system: string;
+  system: DynamicalSystem;
   seconds?: number;
   neurons?: number;
   seed?: number;
   executor?: 'kernel' | 'reference';
   format?: string;
-  outDir?: string;
+  /** Absolute path of the module the system came from (user-defined systems). */
+  systemModule?: string;
+  /** Model file to write (default out/<system>.ebn). */
+  out?: string;
   quiet?: boolean;
 }
 
 export interface TrainSummary {
   system: string;
+  kind: string;
   executor: string;
   format: string;
   neurons: number;
@@ -41,64 +48,30 @@ export interface TrainSummary {
 }
 
 export function runTrain(o: TrainCommand): TrainSummary {
-  const sys = getSystem(o.system);
+  const sys = o.system;
   const seed = o.seed ?? 1;
-  const seconds = o.seconds ?? TRAIN_DEFAULTS.duration;
   const spec = networkFor(sys, { ...(o.neurons !== undefined ? { neurons: o.neurons } : {}), seed });
   const format = o.format ?? 'q24';
   const ex: Executor = o.executor === 'reference' ? new ReferenceExecutor(spec) : new KernelExecutor(spec, { format });
   const t0 = performance.now();
-  const bar = o.quiet ? null : createProgress({ total: seconds, label: `training ${sys.name} (${ex.kind}, N=${spec.N})` });
+  const opts = { ...sys.training, ...(o.seconds !== undefined ? { duration: o.seconds } : {}), seed };
+  const bar = o.quiet ? null : createProgress({ total: 1, label: `training ${sys.name} (${ex.kind}, N=${spec.N})` });
   const trained = train(ex, sys, {
-    duration: seconds,
-    seed,
-    onProgress: (_, p) => bar?.update(p.simulated, `err ${p.rmsError.toFixed(3)} · ${p.rate.toFixed(1)} Hz`),
+    ...opts,
+    onProgress: (f, p) => bar?.update(f, `${p.simulated.toFixed(0)} s simulated · err ${p.rmsError.toFixed(3)} · ${p.rate.toFixed(1)} Hz`),
   });
   bar?.done();
-  const evalSeconds = Math.max(10, 8 * sys.timeScale);
-  let metrics: Record<string, number>;
-  let killed: Record<string, number>;
-  let run;
-  const half = randomNeurons(spec.N, 0.5, seed + 100);
-  if (sys.kind === 'limit-cycle') {
-    const truth = trueCycle(sys, spec.dt);
-    const x0 = sys.starts.map(([lo, hi]) => lo + 0.9 * (hi - lo));
-    const e = evaluateLimitCycle(ex, sys, { truth, x0, duration: evalSeconds });
-    const k = evaluateLimitCycle(ex, sys, { truth, x0, duration: evalSeconds, kill: half });
-    run = e.run;
-    const pick = (r: typeof e) => ({
-      amplitudeError: r.amplitudeError,
-      periodError: r.periodError,
-      firstPeriodError: r.firstPeriodError,
-      amplitude: r.amplitude,
-      period: r.period,
-      trueAmplitude: r.trueAmplitude,
-      truePeriod: r.truePeriod,
-      ratePerNeuron: r.rate,
-      spikesPerSecond: r.spikesPerSecond,
-      aliveNeurons: r.alive,
-    });
-    metrics = pick(e);
-    killed = pick(k);
-  } else {
-    const x0 = sys.starts.map(([lo, hi]) => lo + 0.9 * (hi - lo));
-    const stats = (kill?: number[]) => {
-      const r = freeRun(ex, sys, { x0, duration: evalSeconds, ...(kill ? { kill } : {}) });
-      const sps = r.spikeSteps.length / evalSeconds;
-      return { r, m: { shortHorizonError: normalisedError(r.xhat, r.x, sys.dims, spec.dt, sys.timeScale), ratePerNeuron: sps / r.aliveCount, spikesPerSecond: sps, aliveNeurons: r.aliveCount } };
-    };
-    const a = stats();
-    run = a.r;
-    metrics = a.m;
-    killed = stats(half).m;
-  }
-  const outDir = o.outDir ?? 'out';
-  const figurePath = join(outDir, `${sys.name}.svg`);
-  const modelPath = join(outDir, `${sys.name}.model.json`);
-  writeAtomic(figurePath, freeRunFigure(run, spec.N, `ebnkit · ${sys.description} · N=${spec.N} · ${ex.kind}`));
-  const wallSeconds = (performance.now() - t0) / 1000;
+  const learned = ex.toSpec();
+  const whole = assess(ex, learned, sys, { seed });
+  const half = assess(ex, learned, sys, { seed, kill: randomNeurons(spec.N, 0.5, seed + 100), skipBalance: true });
+  const model = o.out ?? join('out', `${sys.name}.ebn`);
+  const figure = model.replace(/(\.ebn)?$/, '.svg');
+  writeAtomic(figure, freeRunFigure(whole.run, spec.N, `ebnkit · ${sys.description} · N=${spec.N} · ${ex.kind}`));
+  const image = ex instanceof KernelExecutor ? ex.image() : quantize(learned, format).image;
+  const simulated = trained.simulated + [whole, half].reduce((a, r) => a + r.run.xhat.length / spec.J * spec.dt, 0);
   const summary: TrainSummary = {
     system: sys.name,
+    kind: sys.kind,
     executor: ex.kind,
     format: ex.kind === 'kernel' ? format : 'float64',
     neurons: spec.N,
@@ -106,43 +79,52 @@ export function runTrain(o: TrainCommand): TrainSummary {
     dt: spec.dt,
     seed,
     trainingSeconds: trained.simulated,
-    simulatedSeconds: trained.simulated + 2 * (evalSeconds + 0.2),
-    wallSeconds,
-    metrics,
-    killedHalf: killed,
-    files: { figure: figurePath, model: modelPath },
+    simulatedSeconds: simulated,
+    wallSeconds: (performance.now() - t0) / 1000,
+    metrics: whole.metrics,
+    killedHalf: half.metrics,
+    files: { figure, model },
   };
-  saveModel(modelPath, ex.toSpec(), { system: sys.name, trainingSeconds: trained.simulated, seed, executor: ex.kind, format, metrics });
+  saveModel(model, {
+    spec: learned,
+    image,
+    meta: { system: sys.name, ...(o.systemModule ? { systemModule: o.systemModule } : {}), kind: sys.kind, trainingSeconds: trained.simulated, seed, executor: ex.kind, format, metrics: whole.metrics, file: basename(model) },
+  });
   return summary;
 }
 
 const pct = (v: number | undefined) => (v === undefined || !Number.isFinite(v) ? 'n/a' : `${(100 * v).toFixed(1)}%`);
 
+/** The headline lines for a metrics record, by system kind. */
+export function headline(m: Record<string, number>): string[] {
+  const out: string[] = [];
+  if (m.amplitudeError !== undefined) out.push(`amplitude error     ${pct(m.amplitudeError)}`, `period error        ${pct(m.periodError)}   (true period ${m.truePeriod!.toFixed(3)} s)`, `first-period error  ${pct(m.firstPeriodError)}   (normalised RMS vs the true system from the same state)`);
+  if (m.basinAccuracy !== undefined) out.push(`correct basin       ${pct(m.basinAccuracy)} of starts`, `fixed-point error   ${pct(m.fixedPointError)}`);
+  if (m.meanError !== undefined) out.push(`attractor mean err  ${pct(m.meanError)} of the true std (worst coordinate)`, `attractor std err   ${pct(m.stdError)} (worst coordinate)`, `lobe switches       ${m.switchRate!.toFixed(2)}/s   (true ${m.trueSwitchRate!.toFixed(2)}/s)`);
+  if (m.unseenInputError !== undefined) out.push(`unseen-input error  ${pct(m.unseenInputError)}   (feedback off, commands never seen in training)`);
+  out.push(`short-horizon error ${pct(m.shortHorizonError)}`, `vector-field error  ${pct(m.vectorFieldError)}   (learned map over the visited region)`);
+  out.push(`mean rate           ${m.meanRate!.toFixed(2)} Hz per neuron   (${m.spikesPerSecond!.toFixed(0)} spikes/s, ${m.spikesPerSecondPerDim!.toFixed(0)} per dimension)`);
+  out.push(`ISI CV (median)     ${Number.isFinite(m.medianCV) ? m.medianCV!.toFixed(2) : 'n/a'}` + (m.eiBalance !== undefined ? `   E/I balance (corr) ${m.eiBalance.toFixed(2)}` : ''));
+  return out;
+}
+
 export function formatSummary(s: TrainSummary): string {
-  const m = s.metrics;
   const k = s.killedHalf;
-  const lines = [
-    `system              ${s.system}   (executor ${s.executor}, format ${s.format}, seed ${s.seed})`,
+  const killed = [
+    k.amplitudeError !== undefined ? `amplitude ${pct(k.amplitudeError)}, period ${pct(k.periodError)}` : '',
+    k.basinAccuracy !== undefined ? `basin ${pct(k.basinAccuracy)}` : '',
+    k.meanError !== undefined ? `mean ${pct(k.meanError)}, std ${pct(k.stdError)}` : '',
+    k.unseenInputError !== undefined ? `unseen-input ${pct(k.unseenInputError)}` : '',
+    `${k.meanRate!.toFixed(2)} Hz per survivor`,
+  ].filter(Boolean);
+  return [
+    `system              ${s.system}   (${s.kind}; executor ${s.executor}, format ${s.format}, seed ${s.seed})`,
     `neurons             ${s.neurons}   (dendrites ${s.dendrites}, dt ${s.dt * 1000} ms)`,
-  ];
-  if (m.amplitudeError !== undefined) {
-    lines.push(
-      `amplitude error     ${pct(m.amplitudeError)}   (network ${m.amplitude!.toFixed(3)}, true ${m.trueAmplitude!.toFixed(3)})`,
-      `period error        ${pct(m.periodError)}   (network ${m.period!.toFixed(3)} s, true ${m.truePeriod!.toFixed(3)} s)`,
-      `first-period error  ${pct(m.firstPeriodError)}   (normalised RMS vs the true system from the same state)`,
-    );
-  } else {
-    lines.push(`short-horizon error ${pct(m.shortHorizonError)}`);
-  }
-  lines.push(
-    `mean rate           ${m.ratePerNeuron!.toFixed(2)} Hz per neuron   (${m.spikesPerSecond!.toFixed(0)} spikes/s)`,
-    k.amplitudeError !== undefined
-      ? `half killed         amplitude ${pct(k.amplitudeError)}, period ${pct(k.periodError)}, ${k.ratePerNeuron!.toFixed(2)} Hz per survivor`
-      : `half killed         short-horizon error ${pct(k.shortHorizonError)}, ${k.ratePerNeuron!.toFixed(2)} Hz per survivor`,
+    ...headline(s.metrics),
+    `half killed         ${killed.join(', ')}`,
     `simulated time      ${s.simulatedSeconds.toFixed(0)} s   (training ${s.trainingSeconds.toFixed(0)} s)`,
     `wall-clock time     ${s.wallSeconds.toFixed(1)} s   (${(s.simulatedSeconds / s.wallSeconds).toFixed(0)}x real time)`,
     `figure              ${s.files.figure}`,
     `model               ${s.files.model}`,
-  );
-  return lines.join('\n');
+  ].join('\n');
 }

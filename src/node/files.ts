@@ -3,7 +3,7 @@
 // file; loads validate everything before returning anything.
 import { mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
-import { validateSpec, type NetworkSpec } from '../spec.js';
+import { decodeModel, encodeModel, ModelError, type Model } from '../model.js';
 
 export function writeAtomic(path: string, data: string | Uint8Array): void {
   mkdirSync(dirname(path), { recursive: true });
@@ -17,34 +17,21 @@ export function writeAtomic(path: string, data: string | Uint8Array): void {
   }
 }
 
-export interface SavedModel {
-  kind: 'ebnkit-model';
-  version: 1;
-  spec: NetworkSpec;
-  /** Free-form training metadata (system, duration, seed, metrics). */
-  meta: Record<string, unknown>;
+/** Encode (which validates) first, then write atomically. */
+export function saveModel(path: string, m: Model): void {
+  writeAtomic(path, encodeModel(m));
 }
 
-export function saveModel(path: string, spec: NetworkSpec, meta: Record<string, unknown> = {}): void {
-  validateSpec(spec);
-  const model: SavedModel = { kind: 'ebnkit-model', version: 1, spec, meta };
-  writeAtomic(path, JSON.stringify(model));
-}
-
-export function loadModel(path: string): SavedModel {
-  let parsed: unknown;
+export function loadModel(path: string): Model {
+  let bytes: Uint8Array;
   try {
-    parsed = JSON.parse(readFileSync(path, 'utf8'));
+    bytes = readFileSync(path);
   } catch (e) {
-    throw new Error(`${path}: not a readable ebnkit model (${(e as Error).message})`);
+    throw new ModelError(`${path}: cannot read (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`);
   }
-  const m = parsed as Partial<SavedModel>;
-  if (m?.kind !== 'ebnkit-model') throw new Error(`${path}: not an ebnkit model (kind is ${JSON.stringify(m?.kind)}, expected "ebnkit-model")`);
-  if (m.version !== 1) throw new Error(`${path}: model version ${String(m.version)} is not supported (accepted: 1)`);
   try {
-    validateSpec(m.spec as NetworkSpec);
+    return decodeModel(bytes);
   } catch (e) {
-    throw new Error(`${path}: invalid network: ${(e as Error).message}`);
+    throw new ModelError(`${path}: ${(e as Error).message}`);
   }
-  return { kind: 'ebnkit-model', version: 1, spec: m.spec as NetworkSpec, meta: m.meta ?? {} };
 }

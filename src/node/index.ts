@@ -1,3 +1,3 @@
-// Node-only helpers (file I/O). Import from "ebnkit/node".
+// Node-only helpers (file I/O, loading user systems). Import from "ebnkit/node".
 export { writeAtomic, saveModel, loadModel } from './files.js';
-export type { SavedModel } from './files.js';
+export { loadSystemModule } from './system-module.js';

@@ -24,6 +24,7 @@ export function linearSystem(name: string, A: number[][], o: Partial<DynamicalSy
     inputStd: 10,
     inputTau: 0.05,
     timeScale: 1,
+    command: (rnd, steps, dt) => stepsAndChirp(rnd, steps, dt, J),
     ...o,
   };
 }
@@ -54,4 +55,23 @@ export function idealLinearOs(spec: NetworkSpec, A: number[][]): number[] {
       Os[i * B + K + j] = s;
     }
   return Os;
+}
+
+/** Commands unlike the training input (steps plus a chirp), for testing on unseen input. */
+export function stepsAndChirp(rnd: import('../random.js').Random, steps: number, dt: number, J = 2, amp = 10): Float64Array {
+  const c = new Float64Array(steps * J);
+  for (let j = 0; j < J; j++) {
+    let level = 0;
+    let until = 0;
+    const f0 = rnd.range(0.3, 1);
+    for (let s = 0; s < steps; s++) {
+      if (s >= until) {
+        level = rnd.range(-amp, amp);
+        until = s + Math.round(rnd.range(0.2, 0.6) / dt);
+      }
+      const t = s * dt;
+      c[s * J + j] = 0.6 * level + 0.5 * amp * Math.sin(2 * Math.PI * (f0 + 0.5 * t) * t + j);
+    }
+  }
+  return c;
 }

@@ -20,6 +20,12 @@ export interface DynamicalSystem {
   inputTau: number;
   /** A time that covers the system's characteristic behaviour (e.g. a period), s. */
   timeScale: number;
-  /** Network options that learn this system well (merged into createNetwork's). */
+  /** Network options that learn this system well (merged into createNetwork's by networkFor). */
   network?: Record<string, unknown>;
+  /** Training options that learn this system well (merged under the caller's by train). */
+  training?: Record<string, number>;
+  /** Where the state may be reset from for evaluation (defaults to `starts`). */
+  evalStarts?: [number, number][];
+  /** For driven systems: the input that defines the system's use (e.g. torque commands). */
+  command?: (rnd: import('../random.js').Random, steps: number, dt: number) => Float64Array;
 }

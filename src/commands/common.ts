@@ -1,0 +1,59 @@
+// Shared CLI plumbing: resolve a system by name or module path, open a model
+// file into an executor.
+import { existsSync } from 'node:fs';
+import type { Executor } from '../executor.js';
+import { KernelExecutor } from '../kernel/executor.js';
+import type { Model } from '../model.js';
+import { loadModel } from '../node/files.js';
+import { loadSystemModule } from '../node/system-module.js';
+import { ReferenceExecutor } from '../reference/executor.js';
+import { getSystem, SYSTEMS } from '../systems/index.js';
+import type { DynamicalSystem } from '../systems/system.js';
+
+export class UsageError extends Error {}
+
+/** A built-in name, or a path to a module exporting a system definition. */
+export async function resolveSystem(nameOrPath: string): Promise<DynamicalSystem> {
+  if (SYSTEMS[nameOrPath]) return getSystem(nameOrPath);
+  if (/[./\\]/.test(nameOrPath) && existsSync(nameOrPath)) return loadSystemModule(nameOrPath);
+  return getSystem(nameOrPath); // throws with the list of built-ins
+}
+
+export interface Opened {
+  model: Model;
+  sys: DynamicalSystem;
+  ex: Executor;
+}
+
+/**
+ * Open a model: the kernel runs its stored image bit for bit (or a
+ * re-quantization to `format`); the reference runs the stored spec.
+ */
+export async function openModel(path: string, o: { executor?: string; format?: string; system?: string } = {}): Promise<Opened> {
+  const model = loadModel(path);
+  const name = o.system ?? (typeof model.meta.systemModule === 'string' ? model.meta.systemModule : String(model.meta.system ?? ''));
+  if (!name) throw new UsageError(`${path}: the model does not name its system; pass --system <name|module>`);
+  let sys: DynamicalSystem;
+  try {
+    sys = await resolveSystem(name);
+  } catch (e) {
+    throw new UsageError(`${path} was trained on "${name}", which is not available here (${(e as Error).message}); pass --system <module>`);
+  }
+  if (sys.dims !== model.spec.J) throw new UsageError(`system ${sys.name} has ${sys.dims} dimensions but the model has J=${model.spec.J}`);
+  const executor = o.executor ?? 'kernel';
+  if (executor !== 'kernel' && executor !== 'reference') throw new UsageError(`--executor: "${executor}" is not kernel or reference`);
+  const ex =
+    executor === 'reference'
+      ? new ReferenceExecutor(model.spec)
+      : o.format
+        ? new KernelExecutor(model.spec, { format: o.format })
+        : KernelExecutor.fromImage(model.image, model.spec);
+  return { model, sys, ex };
+}
+
+export function num(flag: string, v: string, lo: number, hi: number, integer = false): number {
+  const n = Number(v);
+  if (v.trim() === '' || !Number.isFinite(n) || n < lo || n > hi || (integer && !Number.isInteger(n)))
+    throw new UsageError(`${flag}: "${v}" is not ${integer ? 'an integer' : 'a number'} in [${lo}, ${hi}]`);
+  return n;
+}

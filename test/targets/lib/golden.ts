@@ -1,0 +1,135 @@
+// The golden records every runtime is held to (test/golden/kernel.json), plus
+// the per-step detail that lets a runner name the first differing step and
+// neuron (test/golden/kernel-detail.json: each scenario's spike raster and
+// final V, r, Os words). The detail is checked against kernel.json on load:
+// its raster must hash to the recorded spike hash and its state words to the
+// recorded state hash, so it cannot drift from the records unnoticed.
+// Regenerate the detail with `npm run targets:golden-detail` after `npm run golden`.
+import { readFileSync } from 'node:fs';
+import { deflateRawSync, inflateRawSync } from 'node:zlib';
+import { fnvWords, type MarkResult, type TapeResult } from './tape.js';
+
+export const GOLDEN_JSON = new URL('../../golden/kernel.json', import.meta.url);
+export const DETAIL_JSON = new URL('../../golden/kernel-detail.json', import.meta.url);
+
+export interface GoldenRecord {
+  spikeHash: string;
+  stateHash: string;
+  spikes: number;
+  counters: MarkResult['counters'];
+}
+
+export interface GoldenDetail {
+  raster: Uint32Array;
+  state: { V: Int32Array; r: Int32Array; Os: Int32Array };
+}
+
+export interface Golden {
+  kernelSha256: string;
+  scenarios: Record<string, GoldenRecord>;
+  detail: Record<string, GoldenDetail>;
+}
+
+const hex = (h: number) => '0x' + (h >>> 0).toString(16).padStart(8, '0');
+
+/** FNV-1a spike hash exactly as the kernel accumulates it: per spike, neuron then step. */
+export function rasterHash(raster: Uint32Array): string {
+  let h = 0x811c9dc5;
+  for (let q = 0; q < raster.length; q += 2) h = fnvWords([raster[q + 1]!, raster[q]!], h);
+  return hex(h);
+}
+
+export function stateHash(s: GoldenDetail['state']): string {
+  return hex(fnvWords(s.Os, fnvWords(s.r, fnvWords(s.V))));
+}
+
+// raster: zigzag varints of (step delta, neuron) pairs, deflated, base64
+function encodeRaster(r: Uint32Array): string {
+  const bytes: number[] = [];
+  const varint = (v: number) => {
+    while (v >= 0x80) { bytes.push((v & 0x7f) | 0x80); v = Math.floor(v / 128); }
+    bytes.push(v);
+  };
+  let prev = 0;
+  for (let q = 0; q < r.length; q += 2) {
+    const d = r[q]! - prev;
+    varint(d >= 0 ? 2 * d : -2 * d - 1);
+    varint(r[q + 1]!);
+    prev = r[q]!;
+  }
+  return deflateRawSync(Uint8Array.from(bytes), { level: 9 }).toString('base64');
+}
+
+function decodeRaster(s: string): Uint32Array {
+  const b = inflateRawSync(Buffer.from(s, 'base64'));
+  const out: number[] = [];
+  let at = 0;
+  const varint = () => {
+    let v = 0, mul = 1, x: number;
+    do { x = b[at++]!; v += (x & 0x7f) * mul; mul *= 128; } while (x & 0x80);
+    return v;
+  };
+  let prev = 0;
+  while (at < b.length) {
+    const z = varint();
+    prev += z & 1 ? -(z + 1) / 2 : z / 2;
+    out.push(prev, varint());
+  }
+  return Uint32Array.from(out);
+}
+
+const encodeWords = (w: Int32Array) =>
+  deflateRawSync(new Uint8Array(w.buffer, w.byteOffset, w.byteLength), { level: 9 }).toString('base64');
+function decodeWords(s: string): Int32Array {
+  const b = inflateRawSync(Buffer.from(s, 'base64'));
+  return new Int32Array(b.buffer.slice(b.byteOffset, b.byteOffset + b.byteLength));
+}
+
+interface DetailFile {
+  kernelSha256: string;
+  note: string;
+  scenarios: Record<string, { spikeHash: string; stateHash: string; raster: string; V: string; r: string; Os: string }>;
+}
+
+export function encodeDetail(kernelSha256: string, results: TapeResult[]): string {
+  const file: DetailFile = {
+    kernelSha256,
+    note: 'Per-step detail of test/golden/kernel.json (spike rasters, final V/r/Os words), deflated. Regenerate: npm run targets:golden-detail',
+    scenarios: {},
+  };
+  for (const r of results) {
+    const m = r.marks.at(-1)!;
+    file.scenarios[r.name] = {
+      spikeHash: m.spikeHash,
+      stateHash: m.stateHash,
+      raster: encodeRaster(r.raster),
+      V: encodeWords(r.state!.V),
+      r: encodeWords(r.state!.r),
+      Os: encodeWords(r.state!.Os),
+    };
+  }
+  return JSON.stringify(file, null, 1) + '\n';
+}
+
+/** kernel.json plus its verified per-step detail; throws with a fix if they disagree. */
+export function loadGolden(): Golden {
+  const g = JSON.parse(readFileSync(GOLDEN_JSON, 'utf8')) as Omit<Golden, 'detail'>;
+  const d = JSON.parse(readFileSync(DETAIL_JSON, 'utf8')) as DetailFile;
+  const detail: Record<string, GoldenDetail> = {};
+  const stale: string[] = [];
+  for (const [name, rec] of Object.entries(g.scenarios)) {
+    const e = d.scenarios[name];
+    if (!e) { stale.push(`${name}: missing`); continue; }
+    const raster = decodeRaster(e.raster);
+    const state = { V: decodeWords(e.V), r: decodeWords(e.r), Os: decodeWords(e.Os) };
+    if (rasterHash(raster) !== rec.spikeHash || raster.length / 2 !== rec.spikes) stale.push(`${name}: raster does not hash to ${rec.spikeHash}`);
+    if (stateHash(state) !== rec.stateHash) stale.push(`${name}: state words do not hash to ${rec.stateHash}`);
+    detail[name] = { raster, state };
+  }
+  if (stale.length)
+    throw new Error(
+      `test/golden/kernel-detail.json does not match test/golden/kernel.json (${stale.join('; ')}). ` +
+        'After an intended change of the kernel\'s bits, run `npm run golden && npm run targets:golden-detail`.',
+    );
+  return { ...g, detail };
+}
