@@ -4,6 +4,9 @@
 import { resolve } from 'node:path';
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { formatEval, runEval } from './commands/eval.js';
+import { HELP as ENERGY_HELP, formatEnergy, runEnergy } from './commands/energy.js';
+import { HELP as PROFILES_HELP, formatProfiles, runProfiles } from './commands/profiles.js';
+import { ProfileError } from './emulator/profile.js';
 import { num, resolveSystem, UsageError } from './commands/common.js';
 import { runReport } from './commands/report.js';
 import { runRun } from './commands/run.js';
@@ -146,6 +149,44 @@ the image header and the image bytes (base64). Prints it when --out is omitted.`
       else console.log(text);
     },
   },
+  energy: {
+    help: ENERGY_HELP,
+    options: {
+      ...common, profile: { type: 'string' }, 'slow-path': { type: 'string' }, policy: { type: 'string' }, executor: { type: 'string' },
+      seconds: { type: 'string' }, 'per-core': { type: 'string' }, 'cycles-per-step': { type: 'string' }, system: { type: 'string' },
+      seed: { type: 'string' }, out: { type: 'string' },
+    },
+    async run(v, p) {
+      const slow = str(v['slow-path']);
+      if (slow !== undefined && slow !== 'dense' && slow !== 'factored') throw new UsageError(`--slow-path: "${slow}" is not dense or factored`);
+      const policy = str(v.policy);
+      if (policy !== undefined && policy !== 'spec' && policy !== 'chip' && policy !== 'both') throw new UsageError(`--policy: "${policy}" is not spec, chip or both`);
+      const executor = str(v.executor);
+      if (executor !== undefined && executor !== 'kernel' && executor !== 'reference') throw new UsageError(`--executor: "${executor}" is not kernel or reference`);
+      const s = await runEnergy({
+        model: one('energy', p, 'model file'),
+        ...(str(v.profile) ? { profiles: str(v.profile)!.split(',') } : {}),
+        ...(slow ? { slowPath: slow } : {}),
+        ...(policy ? { policy } : {}),
+        ...(executor ? { executor } : {}),
+        ...(v.seconds !== undefined ? { seconds: num('--seconds', str(v.seconds)!, 0.01, 1e4) } : {}),
+        ...(v['per-core'] !== undefined ? { perCore: num('--per-core', str(v['per-core'])!, 1, 1e6, true) } : {}),
+        ...(v['cycles-per-step'] !== undefined ? { cyclesPerStep: num('--cycles-per-step', str(v['cycles-per-step'])!, 1, 1e12) } : {}),
+        ...(str(v.system) ? { system: str(v.system)! } : {}),
+        ...(v.seed !== undefined ? { seed: num('--seed', str(v.seed)!, 0, 0xffffffff, true) } : {}),
+        ...(str(v.out) ? { outDir: str(v.out)! } : {}),
+      });
+      print(s, formatEnergy(s), v.json);
+    },
+  },
+  profiles: {
+    help: PROFILES_HELP,
+    options: { ...common, check: { type: 'string' } },
+    async run(v) {
+      const s = runProfiles(str(v.check) ? { check: str(v.check)! } : {});
+      print(s, formatProfiles(s), v.json);
+    },
+  },
   systems: {
     help: `usage: ebnkit systems [--json]
 
@@ -171,6 +212,8 @@ commands:
   run <model>       run a saved model free and write its trajectory and spikes
   report <model>    write an HTML report with every figure, and its data as JSON
   export <model>    JSON view of a model file
+  energy <model>    map onto a neuromorphic chip profile: accuracy, traffic, energy
+  profiles          list the hardware profiles (or --check a profile file)
   systems           list the built-in systems
 
 Run "ebnkit <command> --help" for a command's options.
@@ -197,7 +240,7 @@ main(process.argv.slice(2)).then(
   (code) => (process.exitCode = code),
   (e: Error & { code?: string }) => {
     const usage =
-      e instanceof UsageError || e instanceof SpecError || e instanceof RangeError || e instanceof ModelError || e instanceof ImageError ||
+      e instanceof UsageError || e instanceof SpecError || e instanceof ProfileError || e instanceof RangeError || e instanceof ModelError || e instanceof ImageError ||
       e.code?.startsWith('ERR_PARSE_ARGS') || /: (cannot read|not an ebnkit model|model )/.test(e.message);
     console.error(`ebnkit: ${e.message}`);
     process.exitCode = usage ? 2 : 1;

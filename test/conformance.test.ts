@@ -24,7 +24,7 @@ const steps = Math.round(seconds / dt);
 function linearCase(policy: 'winner' | 'all' = 'winner', muRel = 0.01) {
   const spec = createNetwork({ dims: 2, neurons: 50, dendrites: 0, dt, seed: 3, policy, muRel });
   spec.Os = idealLinearOs(spec, dampedOscillator.A);
-  const c = smoothNoise(new Random(7), steps, 2, dt, dampedOscillator.inputTau, dampedOscillator.inputStd);
+  const c = smoothNoise(new Random(7), steps, 2, dt, 0.05, 10); // the DESIGN.md trial's drive
   const { x } = simulate(dampedOscillator, [0, 0], steps, dt, c);
   return { spec, c, x };
 }

@@ -19,12 +19,15 @@ export function linearSystem(name: string, A: number[][], o: Partial<DynamicalSy
         out[i] = s;
       }
     },
-    domain: Array.from({ length: J }, (): [number, number] => [-1.5, 1.5]),
+    domain: Array.from({ length: J }, (): [number, number] => [-3, 3]),
     starts: Array.from({ length: J }, (): [number, number] => [-1, 1]),
-    inputStd: 10,
+    inputStd: 8,
     inputTau: 0.05,
     timeScale: 1,
-    command: (rnd, steps, dt) => stepsAndChirp(rnd, steps, dt, J),
+    command: (rnd, steps, dt) => stepsAndChirp(rnd, steps, dt, J, 8),
+    // the linear terms alone can represent a linear field exactly
+    network: { dendrites: 0, dt: 1e-4 },
+    training: { duration: 60 },
     ...o,
   };
 }
