@@ -20,7 +20,7 @@ import { smoothNoise } from '../../src/signals.js';
 import { dampedOscillator, idealLinearOs, networkFor } from '../../src/systems/index.js';
 
 function linearNet(N = 30) {
-  const spec = networkFor(dampedOscillator, { neurons: N, dendrites: 10, seed: 2 });
+  const spec = networkFor(dampedOscillator, { neurons: N, dendrites: 10, dt: 5e-4, seed: 2 });
   spec.Os = idealLinearOs(spec, dampedOscillator.A);
   return spec;
 }
