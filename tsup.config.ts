@@ -10,4 +10,6 @@ export default defineConfig({
   sourcemap: false,
   splitting: true,
   external: [/^node:/],
+  // bundle the one runtime dependency so dist/index.js loads in a browser without an import map
+  noExternal: ['pure-rand'],
 });

@@ -37,8 +37,8 @@ export function firstRasterDiff(want: Uint32Array, got: Uint32Array): RasterDiff
 }
 
 export function describeRasterDiff(d: RasterDiff, runtime: string): string {
-  const list = (a: number[]) => (a.length ? a.join(', ') : 'none');
-  return `first differing step ${d.step}, neuron ${d.neuron} (golden fired [${list(d.want)}], ${runtime} fired [${list(d.got)}]; spike #${d.spike})`;
+  const list = (a: number[]) => (a.length ? `[${a.join(', ')}]` : 'nothing');
+  return `first differing step ${d.step}, neuron ${d.neuron} (golden fired ${list(d.want)}, ${runtime} fired ${list(d.got)}; spike #${d.spike})`;
 }
 
 /** Name the first differing V / r / Os word of two final states. */

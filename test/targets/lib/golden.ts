@@ -7,10 +7,11 @@
 // Regenerate the detail with `npm run targets:golden-detail` after `npm run golden`.
 import { readFileSync } from 'node:fs';
 import { deflateRawSync, inflateRawSync } from 'node:zlib';
+import { fromRoot } from './paths.js';
 import { fnvWords, type MarkResult, type TapeResult } from './tape.js';
 
-export const GOLDEN_JSON = new URL('../../golden/kernel.json', import.meta.url);
-export const DETAIL_JSON = new URL('../../golden/kernel-detail.json', import.meta.url);
+export const GOLDEN_JSON = fromRoot('test/golden/kernel.json');
+export const DETAIL_JSON = fromRoot('test/golden/kernel-detail.json');
 
 export interface GoldenRecord {
   spikeHash: string;

@@ -118,6 +118,8 @@ export function vdpHeader(v: VdpScenario): string {
 #define VDP_FREE_STEPS ${VDP.freeSteps}u
 #define VDP_LEARN_STEPS ${VDP.learnSteps}u
 #define VDP_IMAGE_BYTES ${reserve.bytes}u
+/* what the Node host computed for the same run (KernelExecutor.fingerprint()) */
+${v.recording.result.marks.map((m) => `#define VDP_NODE_${m.label.toUpperCase()}_SPIKE_HASH ${m.spikeHash}u\n#define VDP_NODE_${m.label.toUpperCase()}_STATE_HASH ${m.stateHash}u`).join('\n')}
 /* trained network image (ebnkit ABI v1), kept in flash */
 static const uint8_t vdp_image[${reserve.bytes}] __attribute__((aligned(4))) = {
 ${rows(reserve.image, (b) => '0x' + b.toString(16).padStart(2, '0'), 24)}

@@ -311,6 +311,7 @@ export function bundleTapes(tapes: Tape[]): Uint8Array {
 //   spk <t>.<n> <t>.<n> ...        hex, the spikes of one run() call
 //   err <message>                  a call returned something other than the recording
 //   mark <label> t=<dec> spikeHash=0x.. stateHash=0x.. counters=<7 decimals, comma-separated>
+//   state V|r|Os <hex words>       final state words (optional)
 //   done <name>
 // Any other line (timings, banners) is ignored.
 
@@ -318,9 +319,12 @@ export function parseDriverOutput(text: string): TapeResult[] {
   const out: TapeResult[] = [];
   let cur: TapeResult | undefined;
   let pairs: number[] = [];
+  let words: Record<string, number[]> = {};
   const finish = (complete: boolean) => {
     if (!cur) return;
     cur.raster = Uint32Array.from(pairs);
+    if (words.V) cur.state = { V: Int32Array.from(words.V), r: Int32Array.from(words.r ?? []), Os: Int32Array.from(words.Os ?? []) };
+    words = {};
     if (!complete) cur.errors.push('the driver stopped before the end of the tape');
     cur = undefined;
     pairs = [];
@@ -338,6 +342,8 @@ export function parseDriverOutput(text: string): TapeResult[] {
         const [t, n] = p.split('.');
         pairs.push(parseInt(t!, 16), parseInt(n!, 16));
       }
+    } else if (tag === 'state') {
+      (words[rest[0]!] ??= []).push(...rest.slice(1).map((h) => parseInt(h, 16) | 0));
     } else if (tag === 'err') {
       cur.errors.push(rest.join(' '));
     } else if (tag === 'mark') {

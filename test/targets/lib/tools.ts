@@ -1,13 +1,13 @@
-// Which external tools a target needs, and what happens when one is missing:
-// outside CI the target is skipped with "skipped: <tool> not found"; under
-// CI (CI=true) the missing tool is a failure.
+// External tools: finding them, and running them with hard timeouts.
+// (What a missing tool means for a test is in suite.ts.)
 import { execFileSync, spawn } from 'node:child_process';
-import { accessSync, constants, mkdtempSync } from 'node:fs';
+import { accessSync, constants, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { delimiter, join } from 'node:path';
-import { describe, it } from 'vitest';
 
-export const ROOT = new URL('../../../', import.meta.url).pathname.replace(/\/$/, '');
+import { ROOT } from './paths.js';
+
+export { ROOT };
 export const CHROMIUM = process.env.EBNKIT_CHROMIUM ?? '/usr/bin/chromium';
 
 export const isCI = () => !!process.env.CI && !['0', 'false', ''].includes(process.env.CI.toLowerCase());
@@ -33,28 +33,19 @@ export function missingTools(tools: string[]): string[] {
   return tools.filter((t) => !haveTool(t));
 }
 
-/** describe() for a target that needs external tools. */
-export function describeTarget(title: string, tools: string[], body: () => void): void {
-  const missing = missingTools(tools);
-  if (!missing.length) {
-    describe(title, body);
-    return;
-  }
-  if (isCI()) {
-    describe(title, () => {
-      it('has its tools', () => {
-        throw new Error(`${title}: ${missing.join(', ')} not found, and CI=true requires every target (.ci/run installs them)`);
-      });
-    });
-    return;
-  }
-  const reason = `skipped: ${missing[0]} not found`;
-  console.log(`${title}: ${reason}`);
-  describe.skip(`${title} (${reason})`, body);
-}
-
+const made: string[] = [];
+/** A fresh directory under the OS temp dir; removeTempDirs() deletes them (unless EBNKIT_KEEP_TMP is set). */
 export function tempDir(prefix: string): string {
-  return mkdtempSync(join(tmpdir(), `ebnkit-${prefix}-`));
+  const d = mkdtempSync(join(tmpdir(), `ebnkit-${prefix}-`));
+  made.push(d);
+  return d;
+}
+export function removeTempDirs(): void {
+  if (process.env.EBNKIT_KEEP_TMP) {
+    if (made.length) console.log(`kept ${made.join(', ')}`);
+    return;
+  }
+  for (const d of made.splice(0)) rmSync(d, { recursive: true, force: true });
 }
 
 export interface Ran {
