@@ -88,7 +88,7 @@ describe('ebnkit CLI', () => {
       mod,
       `export default { name: 'duffing', dims: 2, kind: 'fixed-points', timeScale: 1,
          domain: [[-1.6, 1.6], [-1.6, 1.6]],
-         f: ([x, v]) => [v / 0.2, (x - x * x * x - 0.5 * v) / 0.2] };\n`,
+         f: ([x, v]) => [v / 0.2, (x - x * x * x - 2 * v) / 0.2] };\n`,
     );
     const m = join(out, 'duffing.ebn');
     const r = cli('train', mod, '--seconds', '4', '--neurons', '20', '--out', m, '--json');

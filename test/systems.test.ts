@@ -1,0 +1,79 @@
+// Statistical: the systems library learned in the fixed-point kernel (not the
+// float reference) with each system's own defaults, assessed free-running
+// (feedback and learning off) from fresh start states. Van der Pol has its own
+// file (test/vanderpol.test.ts, median of 5 seeds).
+import { describe, expect, it } from 'vitest';
+import { assess, type Assessment } from '../src/assess.js';
+import { randomNeurons } from '../src/evaluate.js';
+import { KernelExecutor } from '../src/kernel/executor.js';
+import { createNetwork } from '../src/spec.js';
+import { defineSystem, getSystem, networkFor, type DynamicalSystem } from '../src/systems/index.js';
+import { train } from '../src/train.js';
+
+function learn(sys: DynamicalSystem, seed = 1) {
+  const spec = networkFor(sys, { seed });
+  const ex = new KernelExecutor(spec);
+  train(ex, sys, { ...sys.training, seed });
+  const learned = ex.toSpec();
+  const whole = assess(ex, learned, sys, { seed });
+  const half = assess(ex, learned, sys, { seed, kill: randomNeurons(spec.N, 0.5, seed + 100), skipBalance: true });
+  return { spec, whole, half };
+}
+
+const doubled = (a: Assessment, b: Assessment, key: string) => b.metrics[key]! <= 2 * Math.max(a.metrics[key]!, 0.01);
+
+describe('linear damped oscillator (learned, not the closed form)', () => {
+  const r = learn(getSystem('linear'));
+  it('driven by commands never seen in training, feedback off: normalised error <= 5% with N <= 50', () => {
+    expect(r.spec.N).toBeLessThanOrEqual(50);
+    expect(r.whole.metrics.unseenInputError).toBeLessThanOrEqual(0.05);
+  });
+  it('median ISI CV >= 0.8', () => expect(r.whole.metrics.medianCV).toBeGreaterThanOrEqual(0.8));
+  it('killing 50% of neurons at most doubles the error', () => expect(doubled(r.whole, r.half, 'unseenInputError')).toBe(true));
+});
+
+describe('bistable system', () => {
+  const r = learn(getSystem('bistable'));
+  it('>= 95% of random starts end in the correct basin', () => expect(r.whole.metrics.basinAccuracy).toBeGreaterThanOrEqual(0.95));
+  it('fixed points within 5% of the true ones', () => expect(r.whole.metrics.fixedPointError).toBeLessThanOrEqual(0.05));
+  it('median ISI CV >= 0.8', () => expect(r.whole.metrics.medianCV).toBeGreaterThanOrEqual(0.8));
+  it('killing 50% keeps >= 95% correct basins and at most doubles the fixed-point error', () => {
+    expect(r.half.metrics.basinAccuracy).toBeGreaterThanOrEqual(0.95);
+    expect(doubled(r.whole, r.half, 'fixedPointError')).toBe(true);
+  });
+});
+
+describe('driven pendulum', () => {
+  const r = learn(getSystem('pendulum'));
+  it('normalised error <= 10% on torque commands never seen in training (feedback off)', () => {
+    expect(r.whole.metrics.unseenInputError).toBeLessThanOrEqual(0.1);
+  });
+  it('median ISI CV >= 0.8', () => expect(r.whole.metrics.medianCV).toBeGreaterThanOrEqual(0.8));
+  it('killing 50% of neurons at most doubles the error', () => expect(doubled(r.whole, r.half, 'unseenInputError')).toBe(true));
+});
+
+describe('user-defined systems work through the API exactly like built-in ones', () => {
+  // a Duffing oscillator with damping: not in the library
+  const duffing = defineSystem({
+    name: 'duffing',
+    dims: 2,
+    kind: 'fixed-points',
+    f: ([x, v]) => [v! / 0.2, (x! - x! ** 3 - 2 * v!) / 0.2], // well damped: basins are not thin spirals
+    domain: [[-1.6, 1.6], [-1.6, 1.6]],
+    timeScale: 1.5,
+  });
+  it('is refused with the field named when malformed', () => {
+    expect(() => defineSystem({ name: 'bad', dims: 2, f: () => [1], domain: [[-1, 1], [-1, 1]] })).toThrow(/f: f\(\[0,0\]\) must return 2 finite numbers/);
+    expect(() => defineSystem({ name: 'bad', dims: 2, f: () => [1, 1], domain: [[-1, 1]] })).toThrow(/domain: must have one \[lo, hi\] per dimension \(2\)/);
+  });
+  it('trains and is assessed with the same functions (short training)', () => {
+    const spec = networkFor(duffing, { neurons: 30, dt: 2.5e-4, seed: 2 });
+    const ex = new KernelExecutor(spec);
+    const t = train(ex, duffing, { duration: 60, seed: 2 });
+    expect(t.simulated).toBeCloseTo(60, 5);
+    const a = assess(ex, ex.toSpec(), duffing, { seed: 2, starts: 10 });
+    expect(a.kind).toBe('fixed-points');
+    expect(a.metrics.basinAccuracy).toBeGreaterThanOrEqual(0.8);
+    expect(createNetwork({ dims: 2 }).J).toBe(2);
+  });
+});
