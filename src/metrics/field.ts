@@ -4,36 +4,9 @@
 import { phiFunction } from '../derived.js';
 import type { NetworkSpec } from '../spec.js';
 import type { DynamicalSystem } from '../systems/system.js';
+import { decodeSlowWeights } from '../slow-weights.js';
 
-/** Least-squares W (J x B) with D^T W ~= Os, via the J x J normal equations. */
-export function decodeSlowWeights(spec: NetworkSpec): Float64Array {
-  const { N, J, D, Os } = spec;
-  const B = Os.length / N;
-  const G = new Float64Array(J * J);
-  for (let i = 0; i < N; i++) for (let a = 0; a < J; a++) for (let b = 0; b < J; b++) G[a * J + b] = G[a * J + b]! + D[i * J + a]! * D[i * J + b]!;
-  const R = new Float64Array(J * B);
-  for (let i = 0; i < N; i++) for (let a = 0; a < J; a++) for (let q = 0; q < B; q++) R[a * B + q] = R[a * B + q]! + D[i * J + a]! * Os[i * B + q]!;
-  return solve(G, R, J, B);
-}
-
-function solve(G: Float64Array, R: Float64Array, J: number, B: number): Float64Array {
-  const A = Float64Array.from(G);
-  const X = Float64Array.from(R);
-  for (let c = 0; c < J; c++) {
-    let p = c;
-    for (let r = c + 1; r < J; r++) if (Math.abs(A[r * J + c]!) > Math.abs(A[p * J + c]!)) p = r;
-    for (let k = 0; k < J; k++) [A[c * J + k], A[p * J + k]] = [A[p * J + k]!, A[c * J + k]!];
-    for (let k = 0; k < B; k++) [X[c * B + k], X[p * B + k]] = [X[p * B + k]!, X[c * B + k]!];
-    for (let r = 0; r < J; r++) {
-      if (r === c) continue;
-      const f = A[r * J + c]! / A[c * J + c]!;
-      for (let k = 0; k < J; k++) A[r * J + k] = A[r * J + k]! - f * A[c * J + k]!;
-      for (let k = 0; k < B; k++) X[r * B + k] = X[r * B + k]! - f * X[c * B + k]!;
-    }
-  }
-  for (let r = 0; r < J; r++) for (let k = 0; k < B; k++) X[r * B + k] = X[r * B + k]! / A[r * J + r]!;
-  return X;
-}
+export { decodeSlowWeights };
 
 /** Normalised RMS error of the learned field over the given states (steps x J). */
 export function vectorFieldError(spec: NetworkSpec, sys: DynamicalSystem, states: ArrayLike<number>, maxSamples = 2000): number {

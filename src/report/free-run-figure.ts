@@ -1,40 +1,64 @@
-// The main job's picture: target vs network (time course and phase plane)
-// and the spike raster of the free run, as one standalone SVG.
+// The pictures of a free run: target vs network (time course and phase plane)
+// and the spike raster. Used as one standalone SVG by `ebnkit train` and as
+// separate panels by the HTML report.
 import type { FreeRun } from '../evaluate.js';
-import { figure, lineChart, phasePlot, raster, type Series } from '../plot/index.js';
+import { figure, lineChart, phasePlot, raster, type Panel, type Series } from '../plot/index.js';
 
-export function freeRunFigure(run: FreeRun, N: number, title: string, seconds = 4): string {
-  const { dt, J } = run;
-  const steps = Math.min(Math.round(seconds / dt), run.x.length / J);
-  const t = Float64Array.from({ length: steps }, (_, s) => s * dt);
-  const coord = (a: Float64Array, j: number) => Float64Array.from({ length: steps }, (_, s) => a[J * s + j]!);
-  const course: Series[] = [];
-  for (let j = 0; j < Math.min(J, 3); j++) {
-    course.push({ name: `x${j + 1} target`, x: t, y: coord(run.x, j), dashed: true });
-    course.push({ name: `x${j + 1} network`, x: t, y: coord(run.xhat, j) });
-  }
-  const panels = [lineChart({ title: 'Time course (free run, feedback off)', xLabel: 't (s)', yLabel: 'x', series: course, width: 720 })];
-  if (J >= 2)
-    panels.push(
-      phasePlot({
-        title: 'Phase plane',
-        xLabel: 'x1',
-        yLabel: 'x2',
-        series: [
-          { name: 'target', x: coord(run.x, 0), y: coord(run.x, 1), dashed: true },
-          { name: 'network', x: coord(run.xhat, 0), y: coord(run.xhat, 1) },
-        ],
-        width: 360,
-      }),
-    );
-  const ts: number[] = [];
-  const ns: number[] = [];
+/** Coordinate j of a steps x J trace, first n steps. */
+export const column = (a: Float64Array, J: number, j: number, n: number): Float64Array => Float64Array.from({ length: n }, (_, s) => a[s * J + j]!);
+
+/** Spikes of the run in its first `steps` steps, in seconds from the start of the free run. */
+export function rasterWindow(run: FreeRun, steps: number): { t: number[]; neuron: number[] } {
+  const t: number[] = [];
+  const neuron: number[] = [];
   for (let q = 0; q < run.spikeSteps.length; q++) {
     const s = run.spikeSteps[q]! - run.start;
     if (s >= steps) break;
-    ts.push(s * dt);
-    ns.push(run.spikeNeurons[q]!);
+    t.push(s * run.dt);
+    neuron.push(run.spikeNeurons[q]!);
   }
-  panels.push(raster({ title: `Spike raster (${N} neurons)`, neurons: N, tStart: 0, tEnd: steps * dt, spikes: { t: ts, neuron: ns }, width: 1080 }));
-  return figure(panels, { columns: 2, title });
+  return { t, neuron };
+}
+
+export interface FreeRunPanels {
+  course: Panel;
+  phase?: Panel;
+  raster: Panel;
+  steps: number;
+}
+
+export function freeRunPanels(run: FreeRun, N: number, seconds = 4): FreeRunPanels {
+  const { dt, J } = run;
+  const steps = Math.min(Math.round(seconds / dt), run.x.length / J);
+  const t = Float64Array.from({ length: steps }, (_, s) => s * dt);
+  const series: Series[] = [];
+  for (let j = 0; j < Math.min(J, 3); j++) {
+    series.push({ name: `x${j + 1} target`, x: t, y: column(run.x, J, j, steps), dashed: true });
+    series.push({ name: `x${j + 1} network`, x: t, y: column(run.xhat, J, j, steps) });
+  }
+  const n = run.xhat.length / J;
+  return {
+    steps,
+    course: lineChart({ title: 'Time course (free run, feedback off)', xLabel: 't (s)', yLabel: 'x', series, width: 720 }),
+    ...(J >= 2
+      ? {
+          phase: phasePlot({
+            title: 'Phase plane',
+            xLabel: 'x1',
+            yLabel: 'x2',
+            series: [
+              { name: 'target', x: column(run.x, J, 0, n), y: column(run.x, J, 1, n), dashed: true },
+              { name: 'network', x: column(run.xhat, J, 0, n), y: column(run.xhat, J, 1, n) },
+            ],
+            width: 360,
+          }),
+        }
+      : {}),
+    raster: raster({ title: `Spike raster (${N} neurons)`, neurons: N, tStart: 0, tEnd: steps * dt, spikes: rasterWindow(run, steps), width: 1080 }),
+  };
+}
+
+export function freeRunFigure(run: FreeRun, N: number, title: string, seconds = 4): string {
+  const p = freeRunPanels(run, N, seconds);
+  return figure([p.course, ...(p.phase ? [p.phase] : []), p.raster], { columns: 2, title });
 }

@@ -2,7 +2,8 @@
 // scripts, no external files) and the data behind every figure as JSON.
 import type { Assessment } from '../assess.js';
 import type { Robustness } from '../robustness.js';
-import { escapeXml, figure, histogram, lineChart, phasePlot, raster, type Panel, type Series } from '../plot/index.js';
+import { escapeXml, figure, histogram, lineChart, type Panel, type Series } from '../plot/index.js';
+import { column, freeRunPanels, rasterWindow } from './free-run-figure.js';
 import type { NetworkSpec } from '../spec.js';
 import { headline } from '../commands/train.js';
 
@@ -30,7 +31,7 @@ export function buildReport(r: ReportInput): { html: string; figures: FigureData
   const run = k.run;
   const steps = Math.min(run.xhat.length / J, Math.round(Math.max(4, 3 * (k.metrics.truePeriod ?? 1)) / dt));
   const t = Float64Array.from({ length: steps }, (_, s) => s * dt);
-  const col = (a: Float64Array, j: number, n = steps) => Float64Array.from({ length: n }, (_, s) => a[s * J + j]!);
+  const col = (a: Float64Array, j: number, n = steps) => column(a, J, j, n);
   const figures: FigureData[] = [];
   const sections: string[] = [];
   const add = (id: string, title: string, panel: Panel, data: Record<string, unknown>, note = '') => {
@@ -38,29 +39,15 @@ export function buildReport(r: ReportInput): { html: string; figures: FigureData
     sections.push(`<section id="${id}"><h2>${escapeXml(title)}</h2>${note ? `<p>${escapeXml(note)}</p>` : ''}${panelSvg(panel)}</section>`);
   };
 
-  const course: Series[] = [];
-  for (let j = 0; j < Math.min(J, 3); j++) {
-    course.push({ name: `x${j + 1} true`, x: t, y: col(run.x, j), dashed: true });
-    course.push({ name: `x${j + 1} network`, x: t, y: col(run.xhat, j) });
-  }
-  add('trajectory', 'Trajectory: network (kernel) vs true system, free-running', lineChart({ title: 'time course', xLabel: 't (s)', yLabel: 'x', series: course, width: 900 }), {
-    dt, t0: 0, network: Array.from(run.xhat.subarray(0, steps * J)), truth: Array.from(run.x.subarray(0, steps * J)), J,
+  const panels = freeRunPanels(run, spec.N, steps * dt);
+  add('trajectory', 'Trajectory: network (kernel) vs true system, free-running', panels.course, {
+    dt, J, network: Array.from(run.xhat.subarray(0, steps * J)), truth: Array.from(run.x.subarray(0, steps * J)),
   });
-  if (J >= 2) {
+  if (panels.phase) {
     const n = run.xhat.length / J;
-    add('phase', 'Phase portrait', phasePlot({ title: 'x1 vs x2', xLabel: 'x1', yLabel: 'x2', series: [{ name: 'true', x: col(run.x, 0, n), y: col(run.x, 1, n), dashed: true }, { name: 'network', x: col(run.xhat, 0, n), y: col(run.xhat, 1, n) }], width: 520, height: 420 }), {
-      network: [Array.from(col(run.xhat, 0, n)), Array.from(col(run.xhat, 1, n))],
-    });
+    add('phase', 'Phase portrait', panels.phase, { network: [Array.from(column(run.xhat, J, 0, n)), Array.from(column(run.xhat, J, 1, n))] });
   }
-  const ts: number[] = [];
-  const ns: number[] = [];
-  for (let q = 0; q < run.spikeSteps.length; q++) {
-    const s = run.spikeSteps[q]! - run.start;
-    if (s >= steps) break;
-    ts.push(s * dt);
-    ns.push(run.spikeNeurons[q]!);
-  }
-  add('raster', `Spike raster (${spec.N} neurons)`, raster({ title: 'raster', neurons: spec.N, tStart: 0, tEnd: steps * dt, spikes: { t: ts, neuron: ns }, width: 900 }), { t: ts, neuron: ns });
+  add('raster', `Spike raster (${spec.N} neurons)`, panels.raster, rasterWindow(run, steps));
   const rates = Array.from(k.spikes.rates).filter(Number.isFinite);
   add('rates', 'Firing rates', histogram({ title: 'rate per neuron', xLabel: 'Hz', values: rates, bins: 20 }), { rates });
   const cvs = Array.from(k.spikes.cv).filter(Number.isFinite);
