@@ -1,0 +1,38 @@
+// The Node side of the bit-exactness checks: the library's own calls, made
+// independently of the page's engine (train(), and a free run replayed from
+// the page's log of kills and noise changes).
+import { KernelExecutor, networkFor, simulate, train, type DynamicalSystem } from '../../../src/index.js';
+import type { Settings } from '../../../web/src/engine/settings.js';
+import type { Fingerprint, FreeLog } from '../../../web/src/protocol.js';
+
+/** A network built and trained as the CLI would, with the page's settings. */
+export function trainInNode(sys: DynamicalSystem, s: Settings): KernelExecutor {
+  const spec = networkFor(sys, { neurons: s.N, dendrites: s.K, dt: s.dt, policy: s.policy, seed: s.seed });
+  const ex = new KernelExecutor(spec, { format: s.format });
+  train(ex, sys, { ...(sys.training ?? {}), duration: s.seconds, seed: s.seed, k: s.k, eta: s.eta });
+  return ex;
+}
+
+/** Replay a free run: reset, lead-in with feedback, then the logged operations, up to `steps` steps since reset. */
+export function replayFree(ex: KernelExecutor, sys: DynamicalSystem, log: FreeLog, steps: number): Fingerprint {
+  ex.reset();
+  ex.setTunables({ k: log.k, eta: 0, noise: log.noise });
+  const led = simulate(sys, log.x0, log.leadSteps, ex.dt);
+  ex.run({ steps: log.leadSteps, x: led.x, feedback: true });
+  let t = log.leadSteps;
+  for (const op of log.ops) {
+    if (op.step > steps) break;
+    ex.run({ steps: op.step - t });
+    t = op.step;
+    if (op.kind === 'alive') for (const i of op.neurons) ex.setAlive(i, op.alive);
+    else ex.setTunables({ noise: op.sigma });
+  }
+  ex.run({ steps: steps - t });
+  return ex.fingerprint();
+}
+
+/** FNV-1a of a kernel image after its 24-word header (its checksum). */
+export function weightsHash(ex: KernelExecutor): number {
+  const img = ex.image();
+  return new DataView(img.buffer, img.byteOffset).getUint32(12, true);
+}

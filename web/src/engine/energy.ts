@@ -1,0 +1,101 @@
+// Event and energy counts for a hardware profile: the spikes of the last
+// simulated second (alive mask and learning updates included) go through the
+// library's emulator (map onto cores, route, price every event).
+import { CATEGORIES, CATEGORY_LABELS, emulate, getProfile, spikeRecord, FitError } from '../../../src/emulator/index.js';
+import type { NetworkSpec } from '../../../src/index.js';
+import type { Counters } from '../../../src/formats.js';
+
+export interface EnergyView {
+  profile: string;
+  title: string;
+  /** Simulated seconds priced. */
+  seconds: number;
+  /** Watts (joules per simulated second), total and by category. */
+  power: number;
+  joulesPerStep: number;
+  categories: { name: string; label: string; power: number; share: number }[];
+  dominant: string;
+  cores: number;
+  missing: string[];
+  /** Events per simulated second: the kernel's counts, and packets and hops on the chip's mesh (0 on a processor). */
+  events: { spikes: number; neuronUpdates: number; fastEvents: number; slowEvents: number; dendriteEvals: number; weightUpdates: number; packets: number; hops: number };
+  error?: string;
+}
+
+/** Collects spikes over a window and prices them when it is full. */
+export class EnergyMeter {
+  private steps = 0;
+  private from = 0;
+  private spikeSteps: number[] = [];
+  private spikeNeurons: number[] = [];
+  private updates0 = 0;
+
+  constructor(private profile: string, private readonly windowSteps: number) {}
+
+  setProfile(name: string): void {
+    getProfile(name); // throws on an unknown name
+    this.profile = name;
+  }
+
+  get profileName(): string {
+    return this.profile;
+  }
+
+  restart(from: number, counters: Counters): void {
+    this.steps = 0;
+    this.from = from;
+    this.spikeSteps = [];
+    this.spikeNeurons = [];
+    this.updates0 = counters.weightUpdates;
+  }
+
+  /** Add a chunk's spikes; returns a priced window when one is complete (`spec` is asked for only then). */
+  add(steps: number, spikeSteps: ArrayLike<number>, spikeNeurons: ArrayLike<number>, spec: () => NetworkSpec, alive: ArrayLike<number>, counters: Counters): EnergyView | null {
+    for (let i = 0; i < spikeSteps.length; i++) {
+      this.spikeSteps.push(spikeSteps[i]!);
+      this.spikeNeurons.push(spikeNeurons[i]!);
+    }
+    this.steps += steps;
+    if (this.steps < this.windowSteps) return null;
+    const view = price(this.profile, spec(), {
+      steps: this.steps,
+      spikeSteps: Uint32Array.from(this.spikeSteps),
+      spikeNeurons: Uint32Array.from(this.spikeNeurons),
+    }, this.from, alive, counters.weightUpdates - this.updates0);
+    this.restart(this.from + this.steps, counters);
+    return view;
+  }
+}
+
+export function price(profile: string, spec: NetworkSpec, run: { steps: number; spikeSteps: Uint32Array; spikeNeurons: Uint32Array }, from: number, alive: ArrayLike<number>, weightUpdates: number): EnergyView {
+  const p = getProfile(profile);
+  const seconds = run.steps * spec.dt;
+  const base: EnergyView = {
+    profile, title: p.title, seconds, power: NaN, joulesPerStep: NaN, categories: [], dominant: '', cores: 0, missing: [],
+    events: { spikes: run.spikeSteps.length / seconds, neuronUpdates: 0, fastEvents: 0, slowEvents: 0, dendriteEvals: 0, weightUpdates: 0, packets: 0, hops: 0 },
+  };
+  try {
+    const e = emulate(spec, p, spikeRecord(run, from, { alive, weightUpdates }));
+    const L = e.ledger;
+    const k = e.kernelCounts;
+    const t = e.traffic;
+    const per = (n: number) => n / seconds;
+    return {
+      ...base,
+      power: L.total.perSecond,
+      joulesPerStep: L.total.perStep,
+      categories: CATEGORIES.map((c) => ({ name: c, label: CATEGORY_LABELS[c], power: L.categories[c].perSecond, share: L.categories[c].share })),
+      dominant: CATEGORY_LABELS[L.dominant],
+      cores: e.mapping.cores.length,
+      missing: L.missing,
+      events: {
+        spikes: per(run.spikeSteps.length), neuronUpdates: per(k.neuronUpdates), fastEvents: per(k.fastEvents), slowEvents: per(k.slowEvents),
+        dendriteEvals: per(k.dendriteEvals), weightUpdates: per(k.weightUpdates),
+        packets: t ? per(t.packets.spike + t.packets.graded) : 0, hops: t ? per(t.hops.ew + t.hops.ns) : 0,
+      },
+    };
+  } catch (err) {
+    if (err instanceof FitError || err instanceof RangeError) return { ...base, error: (err as Error).message };
+    throw err;
+  }
+}

@@ -1,0 +1,245 @@
+// One network in the page: build it from settings or a model file, train it
+// (chunk by chunk), run it free, perturb it, price it, save it. Plain
+// TypeScript over the library: the worker drives it, and it would run the
+// same in Node.
+import {
+  decodeModel, encodeModel, fnvWords, getSystem, KernelExecutor, networkFor, Random, trueCycle,
+  type DynamicalSystem, type NetworkSpec,
+} from '../../../src/index.js';
+import { HEADER_WORDS } from '../../../src/formats.js';
+import type { FreeLog, Fingerprint, NetInfo, Phase } from '../protocol.js';
+import { EnergyMeter, type EnergyView } from './energy.js';
+import { FreeRunner } from './free-runner.js';
+import { Running } from './metrics.js';
+import type { Settings, UserSystemSource } from './settings.js';
+import { Trainer, type Chunk } from './trainer.js';
+import { buildUserSystem, userSystemModule } from './user-system.js';
+
+/** Error-feedback gain during a free run's lead-in (as the library's freeRun). */
+export const LEAD_K = 100;
+export const LEAD_SECONDS = 0.2;
+
+export class Session {
+  readonly sys: DynamicalSystem;
+  readonly ex: KernelExecutor;
+  readonly settings: Settings;
+  phase: Phase = 'idle';
+  trained: boolean;
+  trainingSeconds: number;
+  file: string | undefined;
+  trainer: Trainer | null = null;
+  runner: FreeRunner | null = null;
+  running: Running;
+  /** Free runs started so far (each from a new start state). */
+  private runs = 0;
+  /** Trainings so far: each further one continues learning on new trials. */
+  private trainings = 0;
+  private noise = 0;
+  private readonly order: number[];
+  log: FreeLog | null = null;
+  readonly energy: EnergyMeter;
+  readonly truth: { amplitude: number; period: number } | undefined;
+
+  private constructor(settings: Settings, sys: DynamicalSystem, ex: KernelExecutor, o: { trained: boolean; trainingSeconds: number; file?: string }) {
+    this.settings = settings;
+    this.sys = sys;
+    this.ex = ex;
+    this.trained = o.trained;
+    this.trainingSeconds = o.trainingSeconds;
+    this.file = o.file;
+    // kill order: a fixed random permutation; its first half is the CLI's "half killed" set
+    this.order = new Random(settings.seed + 100).sample(ex.N, ex.N);
+    if (sys.kind === 'limit-cycle') {
+      const t = trueCycle(sys, ex.dt);
+      if (Number.isFinite(t.period)) this.truth = { amplitude: t.amplitude, period: t.period };
+    }
+    this.running = this.newRunning();
+    this.energy = new EnergyMeter('loihi', Math.round(1 / ex.dt));
+  }
+
+  static system(settings: Settings): DynamicalSystem {
+    return 'builtin' in settings.system ? getSystem(settings.system.builtin) : buildUserSystem(settings.system.custom);
+  }
+
+  static create(settings: Settings): Session {
+    const sys = Session.system(settings);
+    const spec = networkFor(sys, { neurons: settings.N, dendrites: settings.K, dt: settings.dt, policy: settings.policy, seed: settings.seed });
+    const ex = new KernelExecutor(spec, { format: settings.format });
+    return new Session(settings, sys, ex, { trained: false, trainingSeconds: 0 });
+  }
+
+  /** Open a model file; `fallback` supplies settings the file does not hold. */
+  static load(bytes: Uint8Array, file: string, fallback: Settings): Session {
+    const model = decodeModel(bytes);
+    const meta = model.meta;
+    const custom = meta.userSystem as UserSystemSource | undefined;
+    const name = String(meta.system ?? '');
+    let system: Settings['system'];
+    if (custom) system = { custom };
+    else if (name) system = { builtin: name };
+    else throw new RangeError(`${file} does not name the system it was trained on`);
+    const spec = model.spec;
+    const settings: Settings = {
+      ...fallback,
+      system,
+      N: spec.N,
+      K: spec.dendrites.K,
+      dt: spec.dt,
+      policy: spec.policy,
+      format: typeof meta.format === 'string' ? meta.format : fallback.format,
+      seed: typeof meta.seed === 'number' ? meta.seed : spec.seed,
+      seconds: typeof meta.trainingSeconds === 'number' && meta.trainingSeconds > 0 ? meta.trainingSeconds : fallback.seconds,
+    };
+    let sys: DynamicalSystem;
+    try {
+      sys = Session.system(settings);
+    } catch (e) {
+      throw new RangeError(`${file} was trained on "${name}", which this page cannot rebuild: ${(e as Error).message}`);
+    }
+    if (sys.dims !== spec.J) throw new RangeError(`${file}: system ${sys.name} has ${sys.dims} dimensions but the network has J=${spec.J}`);
+    const ex = KernelExecutor.fromImage(model.image, spec);
+    return new Session(settings, sys, ex, { trained: true, trainingSeconds: Number(meta.trainingSeconds) || 0, file });
+  }
+
+  private newRunning(): Running {
+    const win = Math.max(0.5, Math.min(2, this.sys.timeScale));
+    return new Running(this.ex.dt, this.sys.domain, Math.round(win / this.ex.dt), this.truth ? 4 * this.truth.period : 0);
+  }
+
+  info(): NetInfo {
+    const s = this.sys;
+    const spec = this.ex.toSpec();
+    return {
+      system: { name: s.name, description: s.description, kind: s.kind, dims: s.dims, domain: s.domain, timeScale: s.timeScale, ...('custom' in this.settings.system ? { custom: this.settings.system.custom } : {}) },
+      N: this.ex.N, J: this.ex.J, K: spec.dendrites.K, B: spec.dendrites.K + (spec.dendrites.linear ? spec.J : 0),
+      dt: this.ex.dt, format: this.settings.format, policy: spec.policy, seed: this.settings.seed,
+      window: Math.max(1, Math.min(4, 2 * s.timeScale)),
+      ...(this.truth ? { truth: this.truth } : {}),
+      quant: { clipped: this.ex.report.clipped, maxAbsError: this.ex.report.maxAbsError },
+      trained: this.trained,
+      trainingSeconds: this.trainingSeconds,
+      ...(this.file ? { file: this.file } : {}),
+      weightsHash: this.weightsHash(),
+    };
+  }
+
+  /** FNV-1a of the image after its header (the image checksum): the learned bits, not the tunables (k, eta, noise). */
+  weightsHash(): number {
+    const img = this.ex.image();
+    return fnvWords(new Uint32Array(img.buffer, img.byteOffset, img.byteLength / 4), HEADER_WORDS);
+  }
+
+  fingerprint(): Fingerprint {
+    return this.ex.fingerprint();
+  }
+
+  startTraining(): void {
+    const s = this.settings;
+    this.trainer = new Trainer(this.ex, this.sys, { ...(this.sys.training ?? {}), duration: s.seconds, seed: s.seed + 7919 * this.trainings++, k: s.k, eta: s.eta });
+    this.runner = null;
+    this.log = null;
+    this.phase = 'training';
+    this.running = this.newRunning();
+    this.energy.restart(this.ex.state().t, this.ex.counters());
+  }
+
+  startFree(): void {
+    const rnd = new Random(this.settings.seed + 1000 + this.runs++);
+    const x0 = (this.sys.evalStarts ?? this.sys.starts).map(([lo, hi]) => rnd.range(lo, hi));
+    const plan = { x0, leadSteps: Math.round(LEAD_SECONDS / this.ex.dt), k: LEAD_K, noise: this.noise };
+    this.runner = new FreeRunner(this.ex, this.sys, plan);
+    this.trainer = null;
+    this.log = { ...plan, ops: [] };
+    this.phase = 'free';
+    this.running = this.newRunning();
+    this.energy.restart(0, this.ex.counters());
+  }
+
+  stop(): void {
+    if (this.phase === 'training' && this.trainer) {
+      this.trained = true;
+      this.trainingSeconds += this.trainer.simulated;
+    }
+    this.phase = 'idle';
+    this.trainer = null;
+    this.runner = null;
+  }
+
+  alive(): Uint8Array {
+    return this.ex.state().alive;
+  }
+
+  /** One chunk of the current phase; null when the phase has ended (training done). */
+  step(max: number): { chunk: Chunk; energy: EnergyView | null } | null {
+    let chunk: Chunk | null = null;
+    if (this.phase === 'training' && this.trainer) {
+      chunk = this.trainer.next(max);
+      if (!chunk || this.trainer.done) {
+        this.trained = true;
+        this.trainingSeconds += this.trainer.simulated;
+        this.phase = 'idle';
+        this.trainer = null;
+      }
+    } else if (this.phase === 'free' && this.runner) {
+      const leading = this.runner.leading;
+      chunk = this.runner.next(max);
+      if (leading && !this.runner.leading) this.running.clearCycle();
+    }
+    if (!chunk) return null;
+    const alive = this.alive();
+    let count = 0;
+    for (const a of alive) count += a;
+    this.running.add(chunk, count, this.phase === 'free' && !this.runner?.leading);
+    const energy = this.energy.add(chunk.steps, chunk.spikeSteps, chunk.spikeNeurons, () => this.ex.toSpec(), alive, this.ex.counters());
+    return { chunk, energy };
+  }
+
+  /** Kill (alive = false) or revive neurons; logged during a free run. */
+  setAlive(neurons: number[], alive: boolean): void {
+    const now = this.alive();
+    const changed = neurons.filter((i) => Number.isInteger(i) && i >= 0 && i < this.ex.N && !!now[i] !== alive);
+    for (const i of changed) this.ex.setAlive(i, alive);
+    if (changed.length && this.phase === 'free' && this.log) this.log.ops.push({ step: this.ex.state().t, kind: 'alive', neurons: changed, alive });
+  }
+
+  /** Dead: the first round(fraction N) neurons of the kill order; alive: the rest. */
+  killFraction(fraction: number): void {
+    const n = Math.round(Math.max(0, Math.min(1, fraction)) * this.ex.N);
+    this.setAlive(this.order.slice(n), true);
+    this.setAlive(this.order.slice(0, n), false);
+  }
+
+  setNoise(sigma: number): void {
+    if (!(Number.isFinite(sigma) && sigma >= 0 && sigma <= 1)) throw new RangeError(`noise: ${sigma} is not in [0, 1]`);
+    this.noise = sigma;
+    this.ex.setTunables({ noise: sigma });
+    if (this.phase === 'free') this.log?.ops.push({ step: this.ex.state().t, kind: 'noise', sigma });
+  }
+
+  /** The model file (.ebn) as the CLI writes it, plus a system module for a typed vector field. */
+  save(): { bytes: Uint8Array; fileName: string; weightsHash: number; module?: { fileName: string; text: string } } {
+    const s = this.settings;
+    const custom = 'custom' in s.system ? s.system.custom : undefined;
+    this.ex.setTunables({ noise: 0 }); // the saved network is the trained one, not today's noise
+    const spec: NetworkSpec = this.ex.toSpec();
+    const image = this.ex.image();
+    this.ex.setTunables({ noise: this.noise });
+    const base = `${this.sys.name}-n${this.ex.N}-seed${s.seed}`;
+    const bytes = encodeModel({
+      spec,
+      image,
+      meta: {
+        system: this.sys.name,
+        ...(custom ? { userSystem: custom, systemModule: `./${custom.name}.system.mjs` } : {}),
+        kind: this.sys.kind,
+        trainingSeconds: this.trainingSeconds,
+        seed: s.seed,
+        executor: 'kernel',
+        format: s.format,
+        file: `${base}.ebn`,
+        source: 'ebnkit playground',
+      },
+    });
+    return { bytes, fileName: `${base}.ebn`, weightsHash: this.weightsHash(), ...(custom ? { module: { fileName: `${custom.name}.system.mjs`, text: userSystemModule(custom) } } : {}) };
+  }
+}

@@ -1,0 +1,106 @@
+// What the user chooses before building a network, with the ranges the page
+// accepts. One validator, used by the form (inline errors) and the worker.
+import { getSystem, SYSTEMS, TRAIN_DEFAULTS, type SpikePolicy, type SystemKind } from '../../../src/index.js';
+
+/** A vector field typed by the user: dx/dt = f(x) + c, one expression per dimension. */
+export interface UserSystemSource {
+  name: string;
+  dims: number;
+  /** Expressions in x1..x3 (see expr.ts). */
+  f: string[];
+  domain: [number, number][];
+  kind: SystemKind;
+  /** Characteristic time (a period, a settling time), s. */
+  timeScale: number;
+}
+
+export type SystemChoice = { builtin: string } | { custom: UserSystemSource };
+
+export interface Settings {
+  system: SystemChoice;
+  N: number;
+  K: number;
+  /** Euler step, s. */
+  dt: number;
+  policy: SpikePolicy;
+  format: string;
+  seed: number;
+  /** Simulated training time, s. */
+  seconds: number;
+  /** Feedback gain (1/s) and learning rate at the start of training. */
+  k: number;
+  eta: number;
+}
+
+export const FORMAT_NAMES = ['q24', 'w16', 'loihi', 'xylo'] as const;
+export const LIMITS = {
+  N: [1, 400],
+  K: [0, 400],
+  dtMs: [0.05, 2],
+  seed: [0, 2 ** 31 - 1],
+  seconds: [1, 3600],
+  k: [0, 1000],
+  eta: [0, 1000],
+} as const;
+
+/** Field name -> message; empty when the settings are acceptable. */
+export type FieldErrors = Record<string, string>;
+
+export function validateSettings(s: Settings): FieldErrors {
+  const e: FieldErrors = {};
+  const int = (f: keyof typeof LIMITS, v: number) => {
+    const [lo, hi] = LIMITS[f];
+    if (!Number.isInteger(v) || v < lo || v > hi) e[f] = `must be a whole number from ${lo} to ${hi}`;
+  };
+  const num = (f: keyof typeof LIMITS, v: number) => {
+    const [lo, hi] = LIMITS[f];
+    if (!Number.isFinite(v) || v < lo || v > hi) e[f] = `must be a number from ${lo} to ${hi}`;
+  };
+  int('N', s.N);
+  int('K', s.K);
+  int('seed', s.seed);
+  num('dtMs', s.dt * 1000);
+  num('seconds', s.seconds);
+  num('k', s.k);
+  num('eta', s.eta);
+  if (s.policy !== 'winner' && s.policy !== 'all') e.policy = 'must be winner or all';
+  if (!(FORMAT_NAMES as readonly string[]).includes(s.format)) e.format = `must be one of ${FORMAT_NAMES.join(', ')}`;
+  if ('builtin' in s.system && !SYSTEMS[s.system.builtin]) e.system = `unknown system "${s.system.builtin}"`;
+  // the Euler step's stability limits (validateSpec): rates times dt below 0.1
+  if (!e.k && !e.dtMs && s.k * s.dt >= 0.1) e.k = `k × dt must stay below 0.1 (k < ${(0.1 / s.dt).toFixed(0)} at dt ${s.dt * 1000} ms)`;
+  if (!e.eta && !e.dtMs && s.eta * s.dt >= 0.1) e.eta = `eta × dt must stay below 0.1 (eta < ${(0.1 / s.dt).toFixed(0)} at dt ${s.dt * 1000} ms)`;
+  return e;
+}
+
+/** The defaults a built-in system suggests (network and training options), as form values. */
+export function systemDefaults(name: string): Omit<Settings, 'system' | 'policy' | 'format' | 'seed'> {
+  const sys = getSystem(name);
+  const net = (sys.network ?? {}) as { dendrites?: number; dt?: number; neurons?: number };
+  const tr = { ...TRAIN_DEFAULTS, ...(sys.training ?? {}) };
+  return {
+    N: net.neurons ?? 50,
+    K: net.dendrites ?? 100,
+    dt: net.dt ?? 5e-4,
+    seconds: Math.min(60, tr.duration),
+    k: tr.k,
+    eta: tr.eta,
+  };
+}
+
+export const DEFAULT_SETTINGS: Settings = {
+  system: { builtin: 'vanderpol' },
+  ...systemDefaults('vanderpol'),
+  policy: 'winner',
+  format: 'q24',
+  seed: 1,
+};
+
+/** A 2-D example for the custom-system form: a Hopf oscillator (radius 1, about 1 s period). */
+export const EXAMPLE_CUSTOM: UserSystemSource = {
+  name: 'hopf',
+  dims: 2,
+  f: ['(1 - x1^2 - x2^2)*x1*4 - 6*x2', '(1 - x1^2 - x2^2)*x2*4 + 6*x1', 'x3*(1 - x3^2)*5'],
+  domain: [[-1.5, 1.5], [-1.5, 1.5], [-1.5, 1.5]],
+  kind: 'limit-cycle',
+  timeScale: 1.05,
+};

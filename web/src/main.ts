@@ -1,0 +1,163 @@
+// The playground page: wires the form, the run and perturbation controls,
+// the live views and the numbers to the kernel worker.
+import { BUILTIN_PROFILE_NAMES, getProfile } from '../../src/emulator/index.js';
+import type { FromWorker, NetInfo } from './protocol.js';
+import { WorkerClient } from './ui/client.js';
+import { $, el, setText } from './ui/dom.js';
+import { SetupForm } from './ui/form.js';
+import { exposeState } from './ui/hooks.js';
+import { ModelFile } from './ui/model-file.js';
+import { renderEnergy, renderStats } from './ui/numbers.js';
+import { Perturb } from './ui/perturb.js';
+import { RunControls } from './ui/run-controls.js';
+import { Store } from './ui/store.js';
+import { Views } from './ui/views.js';
+
+const state = exposeState();
+const store = new Store();
+const form = new SetupForm();
+const status = $('status');
+const say = (s: string) => setText(status, s);
+let info: NetInfo | null = null;
+let lastNumbers = 0;
+let lastFrame: Extract<FromWorker, { type: 'frame' }>['frame'] | null = null;
+
+const worker = new WorkerClient(new URL('./worker.js', import.meta.url), onMessage, (msg) => {
+  state.errors.push({ message: msg, during: 'worker' });
+  say(`The kernel worker stopped: ${msg}`);
+});
+const views = new Views(store, state, (i) => {
+  if (!info || i < 0 || i >= info.N) return;
+  worker.post({ type: 'alive', neurons: [i], alive: !store.alive[i] });
+});
+
+const model = new ModelFile((m, t) => worker.post(m, t), state, say);
+const perturb = new Perturb((m) => worker.post(m), () => ({ info, alive: store.alive }), say);
+const run = new RunControls((m) => worker.post(m), state);
+form.form.addEventListener('submit', (e) => {
+  e.preventDefault();
+  const s = form.valid();
+  if (!s) return void say('Some settings need fixing before training.');
+  state.settings = s;
+  worker.post({ type: 'configure', settings: s, train: true });
+});
+const profile = $<HTMLSelectElement>('profile');
+for (const p of BUILTIN_PROFILE_NAMES) profile.append(el('option', { value: p }, `${p}: ${getProfile(p).title}`));
+profile.addEventListener('change', () => {
+  worker.post({ type: 'profile', name: profile.value });
+  $('energy').replaceChildren(el('p', { class: 'hint' }, `Pricing on ${profile.value} from the next simulated second…`));
+});
+
+function controls(): void {
+  run.update(!!info);
+  model.refresh(info, state.phase);
+}
+
+// ---- worker messages ----
+function newNetwork(i: NetInfo): void {
+  info = i;
+  lastFrame = null;
+  store.reset(i.N, i.J, i.dt, i.window);
+  store.history = [];
+  views.domain = i.system.domain;
+  views.trainingSeconds = state.settings?.seconds ?? i.trainingSeconds;
+  views.setDims(i.J);
+  views.selected = Math.min(views.selected, i.N - 1);
+  perturb.reset(i);
+  $('cli-hint').textContent = i.system.custom ? `ebnkit eval model.ebn --system ${i.system.custom.name}.system.mjs` : 'ebnkit eval model.ebn';
+  views.describeRaster();
+  views.touch();
+}
+
+function onMessage(m: FromWorker): void {
+  switch (m.type) {
+    case 'configured':
+      state.info = m.info;
+      newNetwork(m.info);
+      break;
+    case 'loaded':
+      state.info = m.info;
+      state.settings = m.settings;
+      form.write(m.settings);
+      newNetwork(m.info);
+      say(`Opened ${m.info.file}: ${m.info.system.name}, N=${m.info.N}, trained ${m.info.trainingSeconds.toFixed(0)} s. Running it free.`);
+      worker.post({ type: 'freeRun' });
+      break;
+    case 'frame': {
+      const f = m.frame;
+      state.framesReceived++;
+      store.add(f.data, f.alive);
+      if (f.progress) {
+        store.history.push(...f.progress.finished);
+        state.history = store.history;
+        state.progress = { fraction: f.progress.fraction, trials: f.progress.trials, simulated: f.progress.simulated };
+        $<HTMLProgressElement>('progress').value = f.progress.fraction;
+        setText($('progress-text'), `${f.progress.simulated.toFixed(0)} of ${f.progress.total.toFixed(0)} s simulated, ${store.history.length} of ${f.progress.trials} trials done`);
+      }
+      state.stats = f.stats;
+      state.alive = f.alive.reduce((a, b) => a + b, 0);
+      state.simulated = f.simulated;
+      state.fingerprint = f.fingerprint;
+      lastFrame = f;
+      const now = performance.now();
+      if (info && now - lastNumbers > 200) {
+        lastNumbers = now;
+        renderStats($('stats'), $('counters'), f, info);
+      }
+      views.touch();
+      break;
+    }
+    case 'phase': {
+      const started = m.note === 'started';
+      if (started) {
+        store.clear();
+        state.phaseCount++;
+        if (m.phase === 'free') perturb.setKilled(0);
+        if (m.phase === 'training') store.history = [];
+      }
+      state.phase = m.phase;
+      state.paused = m.paused;
+      state.info = info = m.info;
+      state.fingerprint = m.fingerprint;
+      state.log = m.log ?? null;
+      views.trainingSeconds = m.phase === 'training' ? (state.settings?.seconds ?? 0) : views.trainingSeconds;
+      controls();
+      views.touch();
+      if (!started && lastFrame) renderStats($('stats'), $('counters'), lastFrame, m.info);
+      if (started)
+        setText($('traces-note'), m.phase === 'training'
+          ? '(target: the true system under the exploratory input; each trial starts from a new random state)'
+          : '(target: the true flow, restarted from the readout every quarter time scale)');
+      const name = m.info.system.name;
+      if (m.paused) say('Paused.');
+      else if (m.phase === 'training') say(`Training ${name}: ${m.info.N} neurons learn with the local rule while error feedback keeps them on the target.`);
+      else if (m.phase === 'free') say(`Running ${name} free: feedback and learning are off. Kill neurons or add noise and watch it recover.`);
+      else if (m.note === 'training finished') {
+        const last = store.history.at(-1);
+        say(`Training finished: ${m.info.trainingSeconds.toFixed(0)} s simulated${last ? `, last trial error ${last.rmsError.toFixed(3)} at ${last.rate.toFixed(1)} Hz` : ''}. Press “Run free” to see what it learned.`);
+      } else say(m.info.trained ? 'Stopped. Run it free, download it, or train a new one.' : 'Network ready.');
+      break;
+    }
+    case 'log':
+      state.log = m.log;
+      break;
+    case 'energy':
+      state.energy = m.energy;
+      renderEnergy($('energy'), m.energy);
+      break;
+    case 'model':
+      model.offer(m);
+      break;
+    case 'error':
+      state.errors.push({ message: m.message, during: m.during, ...(m.field ? { field: m.field } : {}) });
+      if (m.field) form.showError(m.field, m.message);
+      setText($('form-error'), m.during === 'configure' || m.field ? `Could not build the network: ${m.message}` : '');
+      say(`Error (${m.during}): ${m.message}`);
+      controls();
+      break;
+  }
+}
+
+controls();
+state.ready = true;
+say('Ready: choose a system and press “Train a new network”.');

@@ -1,0 +1,97 @@
+// Messages between the page and the worker that runs the kernel.
+import type { TrainProgress } from '../../src/index.js';
+import type { Counters } from '../../src/formats.js';
+import type { EnergyView } from './engine/energy.js';
+import type { FrameData } from './engine/frames.js';
+import type { RunningStats } from './engine/metrics.js';
+import type { Settings, UserSystemSource } from './engine/settings.js';
+
+export type Phase = 'idle' | 'training' | 'free';
+
+/** Simulated seconds per wall second; 0 = as fast as the kernel goes; 'auto' = fast while training, real time free-running. */
+export type Speed = number | 'auto';
+
+export type ToWorker =
+  /** Build a fresh network; `train`: and start training it (not if the settings are refused). */
+  | { type: 'configure'; settings: Settings; train?: boolean }
+  | { type: 'train' }
+  | { type: 'freeRun' }
+  | { type: 'pause' }
+  | { type: 'resume' }
+  | { type: 'stop' }
+  | { type: 'speed'; speed: Speed }
+  | { type: 'alive'; neurons: number[]; alive: boolean }
+  | { type: 'killFraction'; fraction: number }
+  | { type: 'noise'; sigma: number }
+  | { type: 'profile'; name: string }
+  | { type: 'save' }
+  | { type: 'load'; bytes: ArrayBuffer; fileName: string };
+
+export interface NetInfo {
+  system: { name: string; description: string; kind: string; dims: number; domain: [number, number][]; timeScale: number; custom?: UserSystemSource };
+  N: number;
+  J: number;
+  K: number;
+  B: number;
+  dt: number;
+  format: string;
+  policy: string;
+  seed: number;
+  /** Seconds of simulated time the live views show. */
+  window: number;
+  /** The true limit cycle (limit-cycle systems). */
+  truth?: { amplitude: number; period: number };
+  quant: { clipped: number; maxAbsError: number };
+  /** Trained (or loaded from a file) rather than fresh. */
+  trained: boolean;
+  trainingSeconds: number;
+  /** The file it came from, when loaded. */
+  file?: string;
+  /** FNV-1a of the image's arrays (decoders, thresholds, fast and learned slow weights, LUT): the learned bits, whatever the tunables. */
+  weightsHash: number;
+}
+
+export interface Fingerprint {
+  spikeHash: number;
+  stateHash: number;
+  steps: number;
+}
+
+/** One tick's worth of simulation, sub-sampled for drawing. */
+export interface Frame {
+  phase: Phase;
+  leading: boolean;
+  /** Samples (executor step t, target x, readout xhat; a NaN row marks a break) and spikes. */
+  data: FrameData;
+  /** Executor steps since reset after this frame. */
+  steps: number;
+  /** Simulated seconds in this phase. */
+  simulated: number;
+  stats: RunningStats;
+  alive: Uint8Array;
+  counters: Counters;
+  fingerprint: Fingerprint;
+  /** While training: where it is, and the trials finished since the last frame. */
+  progress?: { trials: number; fraction: number; simulated: number; total: number; finished: TrainProgress[] };
+}
+
+/** What happened to a free run after its start, for replaying it elsewhere (bit for bit). */
+export type FreeOp = { step: number; kind: 'alive'; neurons: number[]; alive: boolean } | { step: number; kind: 'noise'; sigma: number };
+
+export interface FreeLog {
+  x0: number[];
+  leadSteps: number;
+  k: number;
+  noise: number;
+  ops: FreeOp[];
+}
+
+export type FromWorker =
+  | { type: 'configured'; info: NetInfo }
+  | { type: 'frame'; frame: Frame }
+  | { type: 'phase'; phase: Phase; paused: boolean; info: NetInfo; log?: FreeLog; fingerprint: Fingerprint; note?: string }
+  | { type: 'energy'; energy: EnergyView }
+  | { type: 'model'; bytes: ArrayBuffer; fileName: string; weightsHash: number; module?: { fileName: string; text: string } }
+  | { type: 'loaded'; info: NetInfo; settings: Settings }
+  | { type: 'log'; log: FreeLog }
+  | { type: 'error'; message: string; field?: string; during: string };

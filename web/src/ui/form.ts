@@ -1,0 +1,210 @@
+// The network form: settings in and out, the custom vector-field fieldset,
+// and inline errors (aria-invalid + a message tied by aria-describedby).
+import { getSystem, SYSTEMS, type SpikePolicy, type SystemKind } from '../../../src/index.js';
+import { DEFAULT_SETTINGS, EXAMPLE_CUSTOM, systemDefaults, validateSettings, type FieldErrors, type Settings, type UserSystemSource } from '../engine/settings.js';
+import { buildUserSystem, FieldError, SYSTEM_KINDS } from '../engine/user-system.js';
+import { $, el, setText } from './dom.js';
+
+const CUSTOM = 'custom';
+const input = (id: string) => $<HTMLInputElement>(id);
+const select = (id: string) => $<HTMLSelectElement>(id);
+/** Decimal text to the nearest double (0.1 ms -> exactly 1e-4 s, as a typed literal would be). */
+const seconds = (ms: string) => Number(`${ms.trim()}e-3`);
+
+export class SetupForm {
+  readonly form = $<HTMLFormElement>('setup');
+  private custom = $<HTMLFieldSetElement>('custom');
+
+  constructor() {
+    const sys = select('system');
+    for (const name of Object.keys(SYSTEMS)) sys.append(el('option', { value: name }, `${name}: ${getSystem(name).kind}`));
+    sys.append(el('option', { value: CUSTOM }, 'custom: type a vector field'));
+    for (const k of SYSTEM_KINDS) select('c-kind').append(el('option', { value: k }, k));
+    this.buildDimRows();
+    this.write(DEFAULT_SETTINGS);
+    this.writeCustom(EXAMPLE_CUSTOM);
+    sys.addEventListener('change', () => this.systemChanged());
+    select('c-dims').addEventListener('change', () => this.showDims());
+    this.custom.addEventListener('input', (e) => {
+      const id = (e.target as HTMLElement).id;
+      if (id.startsWith('c-')) this.checkCustom(false);
+    });
+    this.form.addEventListener('input', (e) => {
+      const t = e.target as HTMLInputElement;
+      if (!t.id.startsWith('c-') && t.getAttribute('aria-invalid') === 'true') this.clearError(t.id);
+    });
+  }
+
+  private buildDimRows(): void {
+    const box = $('c-dims-rows');
+    for (let j = 1; j <= 3; j++) {
+      const row = el('div', { class: 'dim-row', id: `c-row${j}` });
+      const f = el('div', { class: 'field' });
+      f.append(
+        el('label', { for: `c-f${j}` }, `dx${j}/dt =`),
+        el('input', { id: `c-f${j}`, name: `f${j}`, type: 'text', autocomplete: 'off', spellcheck: 'false', 'aria-describedby': `c-f${j}-error` }),
+        el('p', { id: `c-f${j}-error`, class: 'error' }),
+      );
+      const dom = el('div', { class: 'domain' });
+      for (const side of ['lo', 'hi'] as const) {
+        const d = el('div', { class: 'field' });
+        d.append(
+          el('label', { for: `c-${side}${j}` }, `x${j} ${side === 'lo' ? 'from' : 'to'}`),
+          el('input', { id: `c-${side}${j}`, type: 'number', step: 'any', 'aria-describedby': `c-domain${j}-error` }),
+        );
+        dom.append(d);
+      }
+      row.append(f, dom, el('p', { id: `c-domain${j}-error`, class: 'error' }));
+      box.append(row);
+    }
+  }
+
+  private showDims(): void {
+    const dims = Number(select('c-dims').value);
+    for (let j = 1; j <= 3; j++) $(`c-row${j}`).hidden = j > dims;
+    this.checkCustom(false);
+  }
+
+  private systemChanged(): void {
+    const name = select('system').value;
+    const custom = name === CUSTOM;
+    this.custom.hidden = !custom;
+    if (!custom) {
+      const d = systemDefaults(name);
+      this.write({ ...this.read(), ...d, system: { builtin: name } });
+    } else this.checkCustom(false);
+    this.describe();
+  }
+
+  describe(): void {
+    const name = select('system').value;
+    setText($('system-desc'), name === CUSTOM ? 'Type dx/dt for each dimension; the network learns it from a few dozen spiking neurons.' : getSystem(name).description);
+  }
+
+  /** The custom system as typed (not yet validated). */
+  readCustom(): UserSystemSource {
+    const dims = Number(select('c-dims').value);
+    return {
+      name: input('c-name').value.trim(),
+      dims,
+      kind: select('c-kind').value as SystemKind,
+      timeScale: Number(input('c-timeScale').value),
+      f: [1, 2, 3].slice(0, dims).map((j) => input(`c-f${j}`).value),
+      domain: [1, 2, 3].slice(0, dims).map((j) => [Number(input(`c-lo${j}`).value), Number(input(`c-hi${j}`).value)] as [number, number]),
+    };
+  }
+
+  writeCustom(c: UserSystemSource): void {
+    input('c-name').value = c.name;
+    select('c-dims').value = String(c.dims);
+    select('c-kind').value = c.kind;
+    input('c-timeScale').value = String(c.timeScale);
+    for (let j = 1; j <= 3; j++) {
+      input(`c-f${j}`).value = c.f[j - 1] ?? EXAMPLE_CUSTOM.f[j - 1]!;
+      const [lo, hi] = c.domain[j - 1] ?? EXAMPLE_CUSTOM.domain[j - 1]!;
+      input(`c-lo${j}`).value = String(lo);
+      input(`c-hi${j}`).value = String(hi);
+    }
+    this.showDims();
+  }
+
+  /** Validate the typed field; show every problem inline. Returns the first bad field's id, if any. */
+  checkCustom(focus: boolean): string | null {
+    for (const id of ['name', 'timeScale', 'f1', 'f2', 'f3', 'domain1', 'domain2', 'domain3', 'dims', 'kind']) this.clearError(`c-${id}`);
+    const src = this.readCustom();
+    let bad: string | null = null;
+    // report every expression's problem at once, then the rest
+    for (;;) {
+      try {
+        buildUserSystem(src);
+        break;
+      } catch (e) {
+        if (!(e instanceof FieldError)) throw e;
+        const id = `c-${e.field}`;
+        this.showError(id, e.message);
+        bad ??= id;
+        const m = /^f(\d)$/.exec(e.field);
+        if (!m) break;
+        src.f[Number(m[1]) - 1] = '0'; // look past it for further problems
+      }
+    }
+    if (bad && focus) this.focusField(bad);
+    return bad;
+  }
+
+  read(): Settings {
+    const name = select('system').value;
+    return {
+      system: name === CUSTOM ? { custom: this.readCustom() } : { builtin: name },
+      N: Number(input('N').value),
+      K: Number(input('K').value),
+      dt: seconds(input('dtMs').value),
+      policy: select('policy').value as SpikePolicy,
+      format: select('format').value,
+      seed: Number(input('seed').value),
+      seconds: Number(input('seconds').value),
+      k: Number(input('k').value),
+      eta: Number(input('eta').value),
+    };
+  }
+
+  write(s: Settings): void {
+    if ('builtin' in s.system) select('system').value = s.system.builtin;
+    else {
+      select('system').value = CUSTOM;
+      this.writeCustom(s.system.custom);
+    }
+    this.custom.hidden = !('custom' in s.system);
+    input('N').value = String(s.N);
+    input('K').value = String(s.K);
+    input('dtMs').value = String(+(s.dt * 1000).toPrecision(6));
+    select('policy').value = s.policy;
+    select('format').value = s.format;
+    input('seed').value = String(s.seed);
+    input('seconds').value = String(+s.seconds.toPrecision(6));
+    input('k').value = String(s.k);
+    input('eta').value = String(s.eta);
+    this.describe();
+  }
+
+  /** Validate everything; on failure show the errors, focus the first and return null. */
+  valid(): Settings | null {
+    for (const id of ['N', 'K', 'dtMs', 'seconds', 'k', 'eta', 'seed']) this.clearError(id);
+    setText($('form-error'), '');
+    const s = this.read();
+    const errors: FieldErrors = validateSettings(s);
+    for (const [f, msg] of Object.entries(errors)) this.showError(f, msg);
+    const customBad = 'custom' in s.system ? this.checkCustom(false) : null;
+    const first = Object.keys(errors)[0] ?? customBad;
+    if (first) {
+      if ((first === 'k' || first === 'eta' || first === 'seed')) ($('setup').querySelector('details') as HTMLDetailsElement).open = true;
+      this.focusField(first);
+      setText($('form-error'), 'Please fix the highlighted fields.');
+      return null;
+    }
+    return s;
+  }
+
+  /** Show an error next to a field (ids as in the form; worker fields map to the custom ones). */
+  showError(field: string, message: string): void {
+    const id = document.getElementById(field) ? field : `c-${field}`;
+    const target = document.getElementById(id) ?? document.getElementById(`${id.replace(/^c-domain/, 'c-lo')}`);
+    const msg = document.getElementById(`${id}-error`);
+    if (msg) setText(msg, message);
+    else setText($('form-error'), message);
+    target?.setAttribute('aria-invalid', 'true');
+    if (/^c-domain\d$/.test(id)) document.getElementById(id.replace('domain', 'hi'))?.setAttribute('aria-invalid', 'true');
+  }
+
+  clearError(id: string): void {
+    const msg = document.getElementById(`${id}-error`);
+    if (msg) setText(msg, '');
+    document.getElementById(id)?.removeAttribute('aria-invalid');
+    if (/^c-domain\d$/.test(id)) for (const s of ['lo', 'hi']) document.getElementById(id.replace('domain', s))?.removeAttribute('aria-invalid');
+  }
+
+  private focusField(id: string): void {
+    const t = document.getElementById(id) ?? document.getElementById(id.replace(/^c-domain/, 'c-lo'));
+    (t as HTMLElement | null)?.focus();
+  }
+}

@@ -1,0 +1,43 @@
+// What the page exposes on window.ebnkitPlayground: the numbers its tests
+// (and anyone curious, from the console) read. Nothing here drives the page.
+import type { TrainProgress } from '../../../src/index.js';
+import type { EnergyView } from '../engine/energy.js';
+import type { RunningStats } from '../engine/metrics.js';
+import type { Settings } from '../engine/settings.js';
+import type { FreeLog, Fingerprint, NetInfo, Phase } from '../protocol.js';
+
+export interface PlaygroundState {
+  ready: boolean;
+  /** Frames drawn, and milliseconds spent drawing them. */
+  frames: number;
+  drawMs: number;
+  maxDrawMs: number;
+  /** Frames of data received from the worker. */
+  framesReceived: number;
+  phase: Phase;
+  paused: boolean;
+  /** Bumped each time a phase starts. */
+  phaseCount: number;
+  settings: Settings | null;
+  info: NetInfo | null;
+  stats: RunningStats | null;
+  alive: number;
+  simulated: number;
+  progress: { fraction: number; trials: number; simulated: number } | null;
+  history: TrainProgress[];
+  fingerprint: Fingerprint | null;
+  log: FreeLog | null;
+  energy: EnergyView | null;
+  errors: { message: string; field?: string; during: string }[];
+  lastModel: { fileName: string; bytes: number; weightsHash: number; module?: string } | null;
+}
+
+export function exposeState(): PlaygroundState {
+  const s: PlaygroundState = {
+    ready: false, frames: 0, drawMs: 0, maxDrawMs: 0, framesReceived: 0, phase: 'idle', paused: false, phaseCount: 0,
+    settings: null, info: null, stats: null, alive: 0, simulated: 0, progress: null, history: [], fingerprint: null, log: null,
+    energy: null, errors: [], lastModel: null,
+  };
+  (window as unknown as { ebnkitPlayground: PlaygroundState }).ebnkitPlayground = s;
+  return s;
+}

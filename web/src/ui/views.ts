@@ -1,0 +1,91 @@
+// The live views and their drawing loop: every animation frame while the
+// network runs (and once after anything changes while it does not).
+import { Canvas } from './canvas.js';
+import { $ } from './dom.js';
+import { drawLearning } from './draw-learning.js';
+import { drawPhase } from './draw-phase.js';
+import { drawRaster, rowAt } from './draw-raster.js';
+import { drawTraces } from './draw-traces.js';
+import type { PlaygroundState } from './hooks.js';
+import type { Store } from './store.js';
+
+export class Views {
+  private traces = new Canvas($<HTMLCanvasElement>('traces'));
+  private phase = new Canvas($<HTMLCanvasElement>('phase'));
+  readonly raster = new Canvas($<HTMLCanvasElement>('raster'));
+  private learning = new Canvas($<HTMLCanvasElement>('learning'));
+  private axesSelect = $<HTMLSelectElement>('axes');
+  dirty = true;
+  selected = 0;
+  private rasterFocused = false;
+  domain: [number, number][] = [[-1, 1], [-1, 1]];
+  trainingSeconds = 0;
+
+  constructor(private readonly store: Store, private readonly state: PlaygroundState, onToggle: (neuron: number) => void) {
+    const r = this.raster.el;
+    r.addEventListener('click', (e) => {
+      const y = e.clientY - r.getBoundingClientRect().top;
+      this.selected = rowAt(this.raster, store, y);
+      onToggle(this.selected);
+      this.touch();
+    });
+    r.addEventListener('focus', () => ((this.rasterFocused = true), this.touch()));
+    r.addEventListener('blur', () => ((this.rasterFocused = false), this.touch()));
+    r.addEventListener('keydown', (e) => {
+      const N = store.N;
+      const moves: Record<string, number> = { ArrowUp: -1, ArrowDown: 1, PageUp: -10, PageDown: 10 };
+      if (e.key in moves) this.selected = Math.max(0, Math.min(N - 1, this.selected + moves[e.key]!));
+      else if (e.key === 'Home') this.selected = 0;
+      else if (e.key === 'End') this.selected = N - 1;
+      else if (e.key === 'Enter' || e.key === ' ') onToggle(this.selected);
+      else return;
+      e.preventDefault();
+      this.describeRaster();
+      this.touch();
+    });
+    this.axesSelect.addEventListener('change', () => this.touch());
+    window.addEventListener('resize', () => this.touch());
+    const loop = () => {
+      this.frame();
+      requestAnimationFrame(loop);
+    };
+    requestAnimationFrame(loop);
+  }
+
+  touch(): void {
+    this.dirty = true;
+  }
+
+  describeRaster(): void {
+    const i = this.selected;
+    const alive = this.store.alive[i] ? 'alive' : 'dead';
+    this.raster.el.setAttribute('aria-label', `Spike raster of ${this.store.N} neurons: neuron ${i} selected (${alive}); ↑ and ↓ choose, Enter kills or revives`);
+  }
+
+  /** Axes choices for the phase plane (only a 3-D system offers a choice). */
+  setDims(J: number): void {
+    const pairs: [number, number][] = J >= 3 ? [[0, 2], [0, 1], [1, 2]] : [[0, 1]];
+    this.axesSelect.replaceChildren(...pairs.map(([a, b]) => new Option(`x${a + 1} – x${b + 1}`, `${a},${b}`)));
+    ($('axes').closest('label') as HTMLElement).hidden = J < 3;
+  }
+
+  private axes(): [number, number] {
+    const [a, b] = this.axesSelect.value.split(',').map(Number);
+    return [a ?? 0, b ?? 1];
+  }
+
+  private frame(): void {
+    const running = this.state.phase !== 'idle' && !this.state.paused;
+    if (!running && !this.dirty) return;
+    this.dirty = false;
+    const t0 = performance.now();
+    drawTraces(this.traces, this.store, this.domain);
+    drawPhase(this.phase, this.store, this.domain, this.axes());
+    drawRaster(this.raster, this.store, this.selected, this.rasterFocused);
+    drawLearning(this.learning, this.store.history, this.trainingSeconds);
+    const ms = performance.now() - t0;
+    this.state.frames++;
+    this.state.drawMs += ms;
+    this.state.maxDrawMs = Math.max(this.state.maxDrawMs, ms);
+  }
+}
