@@ -40,20 +40,23 @@ import { LUT_MIN, LUT_SEGMENTS, LUT_SHIFT } from "./formats";
 
 /**
  * Piecewise-linear lookup: `lut` holds LUT_SEGMENTS+1 Q7.24 samples of phi on
- * [LUT_MIN, -LUT_MIN]; inputs outside are clamped to the ends.
+ * [LUT_MIN, -LUT_MIN]; inputs outside are clamped to the ends. x is taken
+ * wide, so a caller need not saturate it to i32 first (the clamp here gives
+ * the same result). y1*f - y0*f equals (y1 - y0)*f exactly (|y| < 2^31,
+ * f < 2^19), and is two 32 x 32 -> 64 multiplies on a 32-bit core.
  */
 // @ts-ignore: decorator
-@inline export function lutInterp(lut: usize, x: i32): i32 {
-  let off: i64 = <i64>x - <i64>LUT_MIN;
+@inline export function lutInterp(lut: usize, x: i64): i32 {
+  let off: i64 = x - <i64>LUT_MIN;
   const span: i64 = <i64>LUT_SEGMENTS << <i64>LUT_SHIFT;
   if (off < 0) off = 0;
   if (off >= span) off = span - 1;
   const idx = <usize>(off >> LUT_SHIFT);
-  const frac = off & ((<i64>1 << LUT_SHIFT) - 1);
+  const f = <i64><i32>(off & ((<i64>1 << LUT_SHIFT) - 1));
   const p = lut + (idx << 2);
   const y0 = <i64>load<i32>(p);
   const y1 = <i64>load<i32>(p, 4);
-  return <i32>(y0 + rshr((y1 - y0) * frac, LUT_SHIFT));
+  return <i32>(y0 + rshr(y1 * f - y0 * f, LUT_SHIFT));
 }
 
 /** xorshift32 (Marsaglia 2003): full period 2^32-1 for any nonzero state. */

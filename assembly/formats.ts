@@ -12,6 +12,8 @@
 //   x, c, xhat, e (J-space signals)   i32      Q7.24    half-up              saturate to i32
 //   D, T, Of, M, theta (weights)      i32      Q7.24    set by the host      -
 //   Os slow weights (learned)         i32      Q7.24    stochastic (xorshift) saturate to ±wmax (header)
+//   W  low-rank slow weights (learned) i32     Q7.24    stochastic (xorshift) saturate to ±wmax (header)
+//   mu (low-rank images)              i32      Q7.24    set by the host      -
 //   Phi dendrite output, LUT entries  i32      Q7.24    half-up interpolation -
 //   dt, 1-lamV*dt, 1-lam*dt, k*dt,
 //   eta*dt (per-step multipliers)     u32      UQ0.32   half-up              host rejects >= 1
@@ -38,6 +40,11 @@
 // learning: per-neuron factor a_i = (D_i.e) * eta*dt kept at this many fraction bits
 // @ts-ignore: decorator
 @inline export const LEARN_FRAC: i32 = 40;
+// low-rank learning: per-dimension factor a_j = e_j * eta*dt (about 1/|D_i| = 10x
+// larger than a_i, so fewer fraction bits: a_j up to 0.5 per step fits i32), and
+// the stochastic rounding then takes the high word of a 64-bit sum (cheap on 32-bit cores)
+// @ts-ignore: decorator
+@inline export const LEARN_W_FRAC: i32 = 32;
 
 // Dendrite lookup table: LUT_SEGMENTS segments over [LUT_MIN, -LUT_MIN],
 // LUT_SEGMENTS + 1 entries, linear interpolation; inputs outside are clamped.
@@ -96,13 +103,19 @@
 // @ts-ignore: decorator
 @inline export const H_VSHIFT: i32 = 18;   // LSBs of V dropped after each update (narrow state formats)
 // @ts-ignore: decorator
-@inline export const H_WMAX: i32 = 19;     // Q7.24 saturation bound of learned Os
+@inline export const H_WMAX: i32 = 19;     // Q7.24 saturation bound of learned Os (or W)
+// @ts-ignore: decorator
+@inline export const H_MU: i32 = 20;       // Q7.24 mu, low-rank images only (dense ones fold it into Of)
 
 // image flag bits
 // @ts-ignore: decorator
 @inline export const IMG_POLICY_ALL: i32 = 1;  // 0: winner-take-all, 1: every neuron above threshold
 // @ts-ignore: decorator
 @inline export const IMG_LINEAR: i32 = 2;      // basis includes xhat itself
+// Low-rank layout and execution (assembly/lowrank.ts): the image holds W (J x B)
+// instead of Of (N x N) and Os (N x B); same network, Os = D^T W, Of = D^T D + mu I.
+// @ts-ignore: decorator
+@inline export const IMG_LOWRANK: i32 = 4;
 
 // run() flag bits
 // @ts-ignore: decorator
@@ -136,7 +149,7 @@
 // @ts-ignore: decorator
 @inline export const P_SPIKES_OUT: i32 = 9; // pairs (step in call, neuron) u32
 // @ts-ignore: decorator
-@inline export const P_OS: i32 = 10;       // slow weights inside the image
+@inline export const P_OS: i32 = 10;       // learned slow weights inside the image: Os (N x B), low-rank W (J x B)
 // @ts-ignore: decorator
 @inline export const P_COUNT: i32 = 11;
 
@@ -185,6 +198,9 @@
 @inline export const E_MEMORY: i32 = -6;
 // @ts-ignore: decorator
 @inline export const E_STATE: i32 = -7;   // run() before a successful open()
+// run() error: asked for something compiled out of this build (learning in the inference variant)
+// @ts-ignore: decorator
+@inline export const E_FEATURE: i32 = -8;
 
 // FNV-1a 32
 // @ts-ignore: decorator

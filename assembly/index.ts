@@ -7,6 +7,7 @@
 //   reset(seed)             V = r = 0, all alive, counters and hash cleared, RNG seeded
 //                           (seed 0 takes the header's seed)
 //   run(steps, flags)       run up to `steps` <= block steps; returns steps done
+//                           (E_FEATURE if it asks for learning in the inference build)
 //   ptr(id)                 byte offset of a region (P_*)
 //   status(id)              status word (S_*)
 //   setParam(word, value)   write a tunable header word (k*dt, eta*dt, noise); 0 or -1
@@ -19,14 +20,14 @@ import {
   P_COUNTERS, P_C_IN, P_X_IN, P_XHAT_OUT, P_SPIKES_OUT, P_OS, S_RNG, S_T, S_HASH,
   S_SPIKES, S_WORDS, C_WORDS, E_MAGIC, E_VERSION, E_LENGTH, E_CHECKSUM, E_DIMS, E_MEMORY,
   E_STATE, HEADER_BYTES, FNV_OFFSET, H_VMAX, H_VSHIFT, H_WMAX, H_DT, H_LEAKV, H_LEAKR,
-  H_FORMAT,
+  H_FORMAT, LEARN_W_FRAC, IMG_LOWRANK, H_MU, RUN_LEARN, E_FEATURE,
 } from "./formats";
 import { fnvWord } from "./fixed";
 import {
   img, N, J, blockSteps, loaded, imageSize, placeImage, placeState, pV, pR, pAlive,
   pStatus, pCounters, pCin, pXin, pXhatOut, pSpikesOut, pOs,
 } from "./layout";
-import { runSteps } from "./step";
+import { runSteps, LEARNING } from "./step";
 import * as L from "./layout";
 
 // The host's mirror (src/formats.ts) lists the same values in the same order.
@@ -34,10 +35,10 @@ const CONSTANTS = memory.data<i32>([
   ABI_VERSION, MAGIC, FRAC, RATE_FRAC, LEARN_FRAC, LUT_SEG_LOG2, LUT_MIN, LUT_SHIFT,
   HEADER_WORDS, H_MAGIC, H_VERSION, H_BYTES, H_CHECKSUM, H_N, H_J, H_K, H_B, H_FLAGS,
   H_FORMAT, H_SEED, H_DT, H_LEAKV, H_LEAKR, H_KDT, H_LR, H_NOISE, H_VMAX, H_VSHIFT, H_WMAX,
-  S_WORDS, C_WORDS,
+  S_WORDS, C_WORDS, LEARN_W_FRAC, IMG_LOWRANK, H_MU,
 ]);
 // @ts-ignore: decorator
-@inline const CONSTANT_COUNT: i32 = 31;
+@inline const CONSTANT_COUNT: i32 = 34;
 
 export function constant(id: i32): i32 {
   if (<u32>id >= <u32>CONSTANT_COUNT) return 0x80000000;
@@ -65,13 +66,14 @@ export function open(steps: i32, spikeCap: i32): i32 {
   if (hdr(H_VERSION) != <u32>ABI_VERSION) return E_VERSION;
   const n = <i32>hdr(H_N), j = <i32>hdr(H_J), k = <i32>hdr(H_K), b = <i32>hdr(H_B);
   const lin = (hdr(H_FLAGS) & IMG_LINEAR) != 0;
+  const lr = (hdr(H_FLAGS) & IMG_LOWRANK) != 0;
   if (n < 1 || n > 65535 || j < 1 || j > 64 || k < 0 || k > 65535 || b != k + (lin ? j : 0)) return E_DIMS;
   if (steps < 1 || spikeCap < n) return E_DIMS;
-  const size = imageSize(n, j, k, b);
+  const size = imageSize(n, j, k, b, lr);
   if (<i64>hdr(H_BYTES) != size) return E_LENGTH;
   if (memory.size() < 0 || (<usize>memory.size() << 16) < img + <usize>size) return E_LENGTH;
   if (checksum() != hdr(H_CHECKSUM)) return E_CHECKSUM;
-  if (!placeState(n, j, k, b, steps, spikeCap)) return E_MEMORY;
+  if (!placeState(n, j, k, b, lr, steps, spikeCap)) return E_MEMORY;
   L.loaded = true;
   reset(0);
   return 0;
@@ -96,6 +98,7 @@ export function reset(seed: u32): void {
 export function run(steps: i32, flags: i32): i32 {
   if (!loaded) return E_STATE;
   if (steps < 0 || steps > blockSteps) return E_DIMS;
+  if (!LEARNING && (flags & RUN_LEARN) != 0) return E_FEATURE;
   return runSteps(steps, flags);
 }
 

@@ -10,6 +10,12 @@
 //   | c_in steps*J | x_in steps*J | xhat_out steps*J | spikes_out cap*2 u32  |   I/O
 //   +------------------------------------------------------------------------+
 //
+// A low-rank image (IMG_LOWRANK) has no Of and holds W (J*B) where Os was,
+// and its state adds u J (slow drive in readout space) and q J (summed
+// decoders of the step's spikers) after the spikers:
+//
+//   | header | D N*J | T N | M K*J | theta K | W J*B | LUT |  ...  | spikers N | u J | q J |
+//
 // Array offsets inside the image are derived from the dims, never stored.
 import { HEADER_BYTES, LUT_SEGMENTS, S_WORDS, C_WORDS } from "./formats";
 
@@ -21,6 +27,8 @@ export let B: i32 = 0;
 export let blockSteps: i32 = 0;
 export let spikeCap: i32 = 0;
 export let loaded: bool = false;
+/** The image is low-rank (IMG_LOWRANK): pOs points at W (J x B), pOf is unused. */
+export let lowrank: bool = false;
 
 export let pD: usize = 0;
 export let pT: usize = 0;
@@ -37,6 +45,8 @@ export let pE: usize = 0;
 export let pPhi: usize = 0;
 export let pG: usize = 0;
 export let pSpk: usize = 0;
+export let pU: usize = 0;
+export let pQ: usize = 0;
 export let pStatus: usize = 0;
 export let pCounters: usize = 0;
 export let pCin: usize = 0;
@@ -46,8 +56,10 @@ export let pSpikesOut: usize = 0;
 export let pEnd: usize = 0;
 
 /** Bytes an image with these dims occupies (header + arrays), as the host computes it. */
-export function imageSize(n: i32, j: i32, k: i32, b: i32): i64 {
-  const words: i64 = <i64>n * j + n + <i64>n * n + <i64>k * j + k + <i64>n * b + (LUT_SEGMENTS + 1);
+export function imageSize(n: i32, j: i32, k: i32, b: i32, lr: bool): i64 {
+  const fast: i64 = lr ? 0 : <i64>n * n;
+  const slow: i64 = <i64>(lr ? j : n) * b;
+  const words: i64 = <i64>n * j + n + fast + <i64>k * j + k + slow + (LUT_SEGMENTS + 1);
   return <i64>HEADER_BYTES + words * 4;
 }
 
@@ -67,15 +79,15 @@ export function placeImage(bytes: i32): usize {
 }
 
 /** Derive every pointer from the dims; false if memory cannot hold it. */
-export function placeState(n: i32, j: i32, k: i32, b: i32, steps: i32, cap: i32): bool {
-  N = n; J = j; K = k; B = b; blockSteps = steps; spikeCap = cap;
+export function placeState(n: i32, j: i32, k: i32, b: i32, lr: bool, steps: i32, cap: i32): bool {
+  N = n; J = j; K = k; B = b; blockSteps = steps; spikeCap = cap; lowrank = lr;
   let p: usize = img + HEADER_BYTES;
   pD = p; p += <usize>(n * j) << 2;
   pT = p; p += <usize>n << 2;
-  pOf = p; p += <usize>(n * n) << 2;
+  pOf = p; if (!lr) p += <usize>(n * n) << 2;
   pM = p; p += <usize>(k * j) << 2;
   pTheta = p; p += <usize>k << 2;
-  pOs = p; p += <usize>(n * b) << 2;
+  pOs = p; p += <usize>((lr ? j : n) * b) << 2;
   pLut = p; p += <usize>(LUT_SEGMENTS + 1) << 2;
   pV = p; p += <usize>n << 2;
   pR = p; p += <usize>n << 2;
@@ -85,6 +97,8 @@ export function placeState(n: i32, j: i32, k: i32, b: i32, steps: i32, cap: i32)
   pPhi = p; p += <usize>b << 2;
   pG = p; p += <usize>n << 2;
   pSpk = p; p += <usize>n << 2;
+  pU = p; pQ = p;
+  if (lr) { p += <usize>j << 2; pQ = p; p += <usize>j << 2; }
   p = (p + 7) & ~<usize>7;
   pStatus = p; p += <usize>S_WORDS << 2;
   pCounters = p; p += <usize>C_WORDS << 3;

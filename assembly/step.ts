@@ -7,6 +7,8 @@
 //   4. r = (1 - lam*dt) r + o
 //   5. learning: Os += eta*dt * (D^T e) Phi^T   (stochastic rounding)
 //   6. emit spikes, hash, counters
+// A low-rank image runs phases 2, 3 and 5 through the factorizations in
+// lowrank.ts; the branch is taken once per phase, never inside a neuron loop.
 import {
   FRAC, ONE, LEARN_FRAC, H_FLAGS, H_DT, H_LEAKV, H_LEAKR, H_KDT, H_LR, H_NOISE,
   H_VMAX, H_VSHIFT, H_WMAX, IMG_POLICY_ALL, RUN_LEARN, RUN_FEEDBACK, RUN_INPUT,
@@ -15,9 +17,15 @@ import {
 } from "./formats";
 import { sat32, rshr, mulRate, clamp64, lutInterp, xorshift32, fnvWord } from "./fixed";
 import {
-  img, N, J, K, B, spikeCap, pD, pT, pOf, pM, pTheta, pOs, pLut, pV, pR, pAlive,
-  pXhat, pE, pPhi, pG, pSpk, pStatus, pCounters, pCin, pXin, pXhatOut, pSpikesOut,
+  img, N, J, K, B, spikeCap, lowrank, pD, pT, pOf, pM, pTheta, pOs, pLut, pV, pR, pAlive,
+  pXhat, pE, pPhi, pG, pSpk, pU, pStatus, pCounters, pCin, pXin, pXhatOut, pSpikesOut,
 } from "./layout";
+import { slowDrive, fireReadout, learnW } from "./lowrank";
+
+// Build variant: `--use EBNK_INFERENCE=1` (asconfig target "inference")
+// compiles learning out; run() then refuses RUN_LEARN with E_FEATURE.
+// @ts-ignore: decorator
+@inline export const LEARNING: bool = !isDefined(EBNK_INFERENCE);
 
 // @ts-ignore: decorator
 @inline function hdr(w: i32): u32 { return load<u32>(img + (<usize>w << 2)); }
@@ -31,26 +39,47 @@ import {
   store<i64>(p, load<i64>(p) + by);
 }
 
+// Hot loops copy the layout globals they use into locals first: a global is
+// a field of the instance in wasm2c's C and in V8, reloaded after every store
+// to memory (which the C compiler must assume may alias it). Same bits.
+
 /** Phase 1: readout, error, dendrites. xhat and e are Q7.24. */
 function readout(s: i32, wantError: bool): void {
-  for (let j = 0; j < J; j++) {
+  const n = N, nj = J, nk = K, nb = B;
+  const d = pD, r = pR, xhat = pXhat, e = pE, phi = pPhi, m = pM, theta = pTheta, lut = pLut;
+  const x = pXin + (<usize>(s * nj) << 2);
+  for (let j = 0; j < nj; j++) {
     let acc: i64 = 0;
-    for (let i = 0; i < N; i++) acc += <i64>i32at(pD, i * J + j) * <i64>i32at(pR, i);
+    for (let i = 0; i < n; i++) acc += <i64>i32at(d, i * nj + j) * <i64>i32at(r, i);
     const xh = sat32(rshr(acc, FRAC));
-    set32(pXhat, j, xh);
-    if (wantError) set32(pE, j, sat32(<i64>i32at(pXin, s * J + j) - <i64>xh));
+    set32(xhat, j, xh);
+    if (wantError) set32(e, j, sat32(<i64>i32at(x, j) - <i64>xh));
   }
-  for (let k = 0; k < K; k++) {
-    let acc: i64 = 0;
-    for (let j = 0; j < J; j++) acc += <i64>i32at(pM, k * J + j) * <i64>i32at(pXhat, j);
-    const u = sat32(rshr(acc, FRAC) + <i64>i32at(pTheta, k));
-    set32(pPhi, k, lutInterp(pLut, u));
+  if (nj == 2) {
+    // planar systems, the common case: xhat in registers, no inner loop (same sums, same order)
+    const x0 = <i64>i32at(xhat, 0), x1 = <i64>i32at(xhat, 1);
+    for (let k = 0; k < nk; k++) {
+      const acc = <i64>i32at(m, 2 * k) * x0 + <i64>i32at(m, 2 * k + 1) * x1;
+      set32(phi, k, lutInterp(lut, rshr(acc, FRAC) + <i64>i32at(theta, k)));
+    }
+  } else {
+    for (let k = 0; k < nk; k++) {
+      let acc: i64 = 0;
+      const mk = m + (<usize>(k * nj) << 2);
+      for (let j = 0; j < nj; j++) acc += <i64>i32at(mk, j) * <i64>i32at(xhat, j);
+      set32(phi, k, lutInterp(lut, rshr(acc, FRAC) + <i64>i32at(theta, k))); // clamps like sat32 would
+    }
   }
-  for (let b = K; b < B; b++) set32(pPhi, b, i32at(pXhat, b - K)); // linear terms
+  for (let b = nk; b < nb; b++) set32(phi, b, i32at(xhat, b - nk)); // linear terms
 }
 
-/** Phase 2 for every alive neuron; also leaves g_i = D_i.e in pG (Q7.24). */
-function integrate(s: i32, flags: i32): i32 {
+/**
+ * Phase 2 for every alive neuron; the dense form also leaves g_i = D_i.e in
+ * pG (Q7.24) for learn(). Inlined once per mode with `lr` constant, so
+ * neither copy tests the mode inside its neuron loop.
+ */
+// @ts-ignore: decorator
+@inline function integrateAs(s: i32, flags: i32, lr: bool): i32 {
   const dt = hdr(H_DT), leakV = hdr(H_LEAKV), kdt = hdr(H_KDT);
   const noise = <i64><i32>hdr(H_NOISE);
   const vmax = <i64><i32>hdr(H_VMAX);
@@ -58,77 +87,96 @@ function integrate(s: i32, flags: i32): i32 {
   const useInput = (flags & RUN_INPUT) != 0;
   const useErr = (flags & (RUN_FEEDBACK | RUN_LEARN)) != 0;
   const feedback = (flags & RUN_FEEDBACK) != 0;
+  if (lr) slowDrive(s, useInput);
+  const n = N, nj = J, nb = B;
+  const dAll = pD, os = pOs, phi = pPhi, e = pE, u = pU, v0 = pV, g0 = pG, live = pAlive;
+  const c = pCin + (<usize>(s * nj) << 2);
   let rng = load<u32>(pStatus + (S_RNG << 2));
   let alive = 0;
-  for (let i = 0; i < N; i++) {
-    if (i32at(pAlive, i) == 0) continue;
+  for (let i = 0; i < n; i++) {
+    if (i32at(live, i) == 0) continue;
     alive++;
-    const d = pD + (<usize>(i * J) << 2);
-    // slow input and external input, accumulated at Q.48 and rounded once
+    const d = dAll + (<usize>(i * nj) << 2);
+    // slow input and external input, accumulated at Q.48 and rounded once;
+    // the error feedback g = D_i.e likewise (one pass over D_i for both)
     let acc: i64 = 0;
-    const w = pOs + (<usize>(i * B) << 2);
-    for (let b = 0; b < B; b++) acc += <i64>load<i32>(w + (<usize>b << 2)) * <i64>i32at(pPhi, b);
-    if (useInput) for (let j = 0; j < J; j++) acc += <i64>load<i32>(d + (<usize>j << 2)) * <i64>i32at(pCin, s * J + j);
-    const drive = <i64>sat32(rshr(acc, FRAC)); // per second, Q7.24, saturates at +-128/s
-    let g: i64 = 0;
-    if (useErr) {
-      let ge: i64 = 0;
-      for (let j = 0; j < J; j++) ge += <i64>load<i32>(d + (<usize>j << 2)) * <i64>i32at(pE, j);
-      g = <i64>sat32(rshr(ge, FRAC));
+    let ge: i64 = 0;
+    if (lr) {
+      // D_i.(W Phi + c); ge is only used when useErr (e is stale otherwise)
+      for (let j = 0; j < nj; j++) {
+        const dj = <i64>i32at(d, j);
+        acc += dj * <i64>i32at(u, j);
+        ge += dj * <i64>i32at(e, j);
+      }
+    } else {
+      const w = os + (<usize>(i * nb) << 2);
+      for (let b = 0; b < nb; b++) acc += <i64>i32at(w, b) * <i64>i32at(phi, b);
+      if (useInput) for (let j = 0; j < nj; j++) acc += <i64>i32at(d, j) * <i64>i32at(c, j);
+      if (useErr) for (let j = 0; j < nj; j++) ge += <i64>i32at(d, j) * <i64>i32at(e, j);
     }
-    set32(pG, i, <i32>g);
-    let v = mulRate(<i64>i32at(pV, i), leakV) + mulRate(drive, dt);
+    const drive = <i64>sat32(rshr(acc, FRAC)); // per second, Q7.24, saturates at +-128/s
+    const g: i64 = useErr ? <i64>sat32(rshr(ge, FRAC)) : 0;
+    if (!lr) set32(g0, i, <i32>g);
+    let v = mulRate(<i64>i32at(v0, i), leakV) + mulRate(drive, dt);
     if (feedback) v += mulRate(g, kdt);
     if (noise != 0) {
       rng = xorshift32(rng);
       v += (<i64><i32>rng * noise) >> 31; // uniform in [-a, a)
     }
     if (vshift > 0) v = (v + (<i64>1 << (vshift - 1))) >> vshift << vshift;
-    set32(pV, i, <i32>clamp64(v, vmax));
+    set32(v0, i, <i32>clamp64(v, vmax));
   }
   store<u32>(pStatus + (S_RNG << 2), rng);
   return alive;
 }
 
+function integrate(s: i32, flags: i32): i32 {
+  return lowrank ? integrateAs(s, flags, true) : integrateAs(s, flags, false);
+}
+
 /** Apply neuron i's spike to every alive neuron: V -= Of[i, :] (reset included). */
 function fire(i: i32, vmax: i64): void {
-  const row = pOf + (<usize>(i * N) << 2);
-  for (let j = 0; j < N; j++) {
-    if (i32at(pAlive, j) == 0) continue;
-    const v = <i64>i32at(pV, j) - <i64>load<i32>(row + (<usize>j << 2));
-    set32(pV, j, <i32>clamp64(v, vmax));
+  const n = N, vp = pV, live = pAlive;
+  const row = pOf + (<usize>(i * n) << 2);
+  for (let j = 0; j < n; j++) {
+    if (i32at(live, j) == 0) continue;
+    const v = <i64>i32at(vp, j) - <i64>i32at(row, j);
+    set32(vp, j, <i32>clamp64(v, vmax));
   }
 }
 
-/** Phase 3: choose spikers into pSpk; returns how many fired. */
+/** Phase 3: choose spikers into pSpk, apply their fast effects; returns how many fired. */
 function spike(): i32 {
   const vmax = <i64><i32>hdr(H_VMAX);
-  let n = 0;
+  const n = N, vp = pV, tp = pT, live = pAlive, spk = pSpk;
+  let ns = 0;
   if ((hdr(H_FLAGS) & IMG_POLICY_ALL) != 0) {
-    for (let i = 0; i < N; i++) {
-      if (i32at(pAlive, i) != 0 && i32at(pV, i) > i32at(pT, i)) set32(pSpk, n++, i);
+    for (let i = 0; i < n; i++) {
+      if (i32at(live, i) != 0 && i32at(vp, i) > i32at(tp, i)) set32(spk, ns++, i);
     }
-    for (let q = 0; q < n; q++) fire(i32at(pSpk, q), vmax);
   } else {
     let best = -1;
     let margin: i64 = 0;
-    for (let i = 0; i < N; i++) {
-      if (i32at(pAlive, i) == 0) continue;
-      const m = <i64>i32at(pV, i) - <i64>i32at(pT, i);
+    for (let i = 0; i < n; i++) {
+      if (i32at(live, i) == 0) continue;
+      const m = <i64>i32at(vp, i) - <i64>i32at(tp, i);
       if (m > margin) { margin = m; best = i; }
     }
-    if (best >= 0) { set32(pSpk, n++, best); fire(best, vmax); }
+    if (best >= 0) set32(spk, ns++, best);
   }
-  return n;
+  if (lowrank) { if (ns > 0) fireReadout(ns, vmax); }
+  else for (let q = 0; q < ns; q++) fire(i32at(spk, q), vmax);
+  return ns;
 }
 
 /** Phase 4: r = (1 - lam dt) r + o; r saturates at the i32 range (~128), not at vmax. */
 function filter(nSpikes: i32): void {
   const leakR = hdr(H_LEAKR);
-  for (let i = 0; i < N; i++) set32(pR, i, <i32>mulRate(<i64>i32at(pR, i), leakR));
+  const n = N, r = pR, spk = pSpk;
+  for (let i = 0; i < n; i++) set32(r, i, <i32>mulRate(<i64>i32at(r, i), leakR));
   for (let q = 0; q < nSpikes; q++) {
-    const i = i32at(pSpk, q);
-    set32(pR, i, sat32(<i64>i32at(pR, i) + ONE));
+    const i = i32at(spk, q);
+    set32(r, i, sat32(<i64>i32at(r, i) + ONE));
   }
 }
 
@@ -141,21 +189,23 @@ function filter(nSpikes: i32): void {
 function learn(): i32 {
   const lr = hdr(H_LR);
   const wmax = <i64><i32>hdr(H_WMAX);
+  const n = N, nb = B, live = pAlive, gp = pG, os = pOs, phi = pPhi;
   let rng = load<u32>(pStatus + (S_RNG << 2));
   let updates = 0;
-  for (let i = 0; i < N; i++) {
-    if (i32at(pAlive, i) == 0) continue;
-    // g (Q.24) * lr (Q.32) = Q.56 -> Q.40
-    const a = clamp64(rshr(<i64>i32at(pG, i) * <i64>lr, 24 + 32 - LEARN_FRAC), 0x7FFFFFFF);
+  for (let i = 0; i < n; i++) {
+    if (i32at(live, i) == 0) continue;
+    // g (Q.24) * lr (Q.32) = Q.56 -> Q.40; the clamp makes a fit i32, and saying
+    // so lets 32-bit cores multiply 32 x 32 -> 64 (same bits, fewer instructions)
+    const a = <i32>clamp64(rshr(<i64>i32at(gp, i) * <i64>lr, 24 + 32 - LEARN_FRAC), 0x7FFFFFFF);
     if (a == 0) continue;
-    const w = pOs + (<usize>(i * B) << 2);
-    for (let b = 0; b < B; b++) {
+    const w = os + (<usize>(i * nb) << 2);
+    for (let b = 0; b < nb; b++) {
       rng = xorshift32(rng);
       const p = w + (<usize>b << 2);
-      const delta = (a * <i64>i32at(pPhi, b) + (<i64>rng << 8)) >> LEARN_FRAC;
+      const delta = (<i64>a * <i64>i32at(phi, b) + (<i64>rng << 8)) >> LEARN_FRAC;
       store<i32>(p, <i32>clamp64(<i64>load<i32>(p) + delta, wmax));
     }
-    updates += B;
+    updates += nb;
   }
   store<u32>(pStatus + (S_RNG << 2), rng);
   return updates;
@@ -163,7 +213,7 @@ function learn(): i32 {
 
 /** Run up to `steps` steps; stops early if the spike buffer could overflow. */
 export function runSteps(steps: i32, flags: i32): i32 {
-  const learning = (flags & RUN_LEARN) != 0;
+  const learning = LEARNING && (flags & RUN_LEARN) != 0;
   const wantError = (flags & (RUN_FEEDBACK | RUN_LEARN)) != 0;
   let t = load<u32>(pStatus + (S_T << 2));
   let hash = load<u32>(pStatus + (S_HASH << 2));
@@ -176,7 +226,12 @@ export function runSteps(steps: i32, flags: i32): i32 {
     const alive = integrate(s, flags);
     const n = spike();
     filter(n);
-    const updates = learning ? learn() : 0;
+    let updates = 0;
+    if (learning) {
+      // low-rank: count the dense rule's updates, so counters do not depend on the mode
+      if (lowrank) updates = learnW() ? alive * B : 0;
+      else updates = learn();
+    }
     for (let q = 0; q < n; q++) {
       const i = i32at(pSpk, q);
       const o = pSpikesOut + (<usize>written << 3);

@@ -1,20 +1,49 @@
-// Footprint guard: the release kernel must stay within its byte budget and
-// keep zero imports. Prints the figures; exits 1 on a breach.
-import { readFileSync } from 'node:fs';
+// Footprint guard: every kernel build must stay within its byte budget and
+// keep zero imports, and the inference-only variant must export the same ABI.
+// Prints the figures; exits 1 on a breach. The inference variant
+// (asconfig target "inference", learning compiled out) is built here when it
+// is missing or older than the kernel sources, so `npm test` always checks it.
+import { execFileSync } from 'node:child_process';
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 
-const BUDGET = 8192;
-const bytes = readFileSync(new URL('../build/release.wasm', import.meta.url));
-const mod = new WebAssembly.Module(bytes);
-const imports = WebAssembly.Module.imports(mod);
-const exports = WebAssembly.Module.exports(mod).map((e) => e.name);
-console.log(`release.wasm: ${bytes.length} bytes (budget ${BUDGET}), ${imports.length} imports, ${exports.length} exports`);
-let ok = true;
-if (bytes.length > BUDGET) {
-  console.error(`release.wasm is ${bytes.length} bytes: over the ${BUDGET}-byte budget`);
-  ok = false;
+const root = fileURLToPath(new URL('..', import.meta.url));
+const BUILDS = [
+  { file: 'build/release.wasm', budget: 8192, what: 'release kernel' },
+  { file: 'build/inference.wasm', budget: 8192, what: 'inference-only kernel', target: 'inference' },
+];
+
+/** Newest modification time of the kernel sources and the build configuration. */
+function sourcesTime() {
+  const files = readdirSync(root + 'assembly', { recursive: true })
+    .map((f) => root + 'assembly/' + f)
+    .filter((f) => f.endsWith('.ts') && !f.includes('__tests__'));
+  return Math.max(...[...files, root + 'asconfig.json'].map((f) => statSync(f).mtimeMs));
 }
-if (imports.length > 0) {
-  console.error(`release.wasm imports ${imports.map((i) => `${i.module}.${i.name}`).join(', ')}: the kernel must instantiate with {}`);
+
+let ok = true;
+const exportsOf = {};
+for (const b of BUILDS) {
+  const path = root + b.file;
+  if (b.target && (!existsSync(path) || statSync(path).mtimeMs < sourcesTime())) {
+    execFileSync(root + 'node_modules/.bin/asc', ['assembly/index.ts', '--target', b.target], { cwd: root, stdio: 'inherit' });
+  }
+  const bytes = readFileSync(path);
+  const mod = new WebAssembly.Module(bytes);
+  const imports = WebAssembly.Module.imports(mod);
+  exportsOf[b.file] = WebAssembly.Module.exports(mod).map((e) => e.name).sort().join(',');
+  console.log(`${b.file}: ${bytes.length} bytes (budget ${b.budget}, ${b.budget - bytes.length} to spare), ${imports.length} imports`);
+  if (bytes.length > b.budget) {
+    console.error(`${b.file} (${b.what}) is ${bytes.length} bytes: over the ${b.budget}-byte budget`);
+    ok = false;
+  }
+  if (imports.length > 0) {
+    console.error(`${b.file} imports ${imports.map((i) => `${i.module}.${i.name}`).join(', ')}: the kernel must instantiate with {}`);
+    ok = false;
+  }
+}
+if (exportsOf['build/inference.wasm'] !== exportsOf['build/release.wasm']) {
+  console.error('build/inference.wasm exports differ from build/release.wasm: both must speak ABI v1');
   ok = false;
 }
 process.exit(ok ? 0 : 1);

@@ -10,6 +10,8 @@ export const ONE = 1 << FRAC;
 /** UQ0.32: per-step multipliers dt, 1-lamV*dt, 1-lam*dt, k*dt, eta*dt. */
 export const RATE_FRAC = 32;
 export const LEARN_FRAC = 40;
+/** Low-rank learning factor a_j = e_j eta dt: fraction bits (assembly/lowrank.ts). */
+export const LEARN_W_FRAC = 32;
 export const LUT_SEG_LOG2 = 8;
 export const LUT_SEGMENTS = 1 << LUT_SEG_LOG2;
 export const LUT_MIN = -(4 << 24);
@@ -21,21 +23,23 @@ export const HEADER_BYTES = HEADER_WORDS * 4;
 export const H = {
   MAGIC: 0, VERSION: 1, BYTES: 2, CHECKSUM: 3, N: 4, J: 5, K: 6, B: 7, FLAGS: 8,
   FORMAT: 9, SEED: 10, DT: 11, LEAKV: 12, LEAKR: 13, KDT: 14, LR: 15, NOISE: 16,
-  VMAX: 17, VSHIFT: 18, WMAX: 19,
+  VMAX: 17, VSHIFT: 18, WMAX: 19, MU: 20,
 } as const;
 export const S_WORDS = 4;
 export const C_WORDS = 8;
+
+export const IMG_POLICY_ALL = 1;
+export const IMG_LINEAR = 2;
+/** Low-rank image: W (J x B) instead of Of (N x N) and Os (N x B); mu in header word MU. */
+export const IMG_LOWRANK = 4;
 
 /** The kernel's constant(id) table, in id order. */
 export const CONSTANT_TABLE: readonly number[] = [
   ABI_VERSION, MAGIC, FRAC, RATE_FRAC, LEARN_FRAC, LUT_SEG_LOG2, LUT_MIN, LUT_SHIFT,
   HEADER_WORDS, H.MAGIC, H.VERSION, H.BYTES, H.CHECKSUM, H.N, H.J, H.K, H.B, H.FLAGS,
   H.FORMAT, H.SEED, H.DT, H.LEAKV, H.LEAKR, H.KDT, H.LR, H.NOISE, H.VMAX, H.VSHIFT, H.WMAX,
-  S_WORDS, C_WORDS,
+  S_WORDS, C_WORDS, LEARN_W_FRAC, IMG_LOWRANK, H.MU,
 ];
-
-export const IMG_POLICY_ALL = 1;
-export const IMG_LINEAR = 2;
 
 export const RUN = { LEARN: 1, FEEDBACK: 2, INPUT: 4, RECORD: 8 } as const;
 export const PTR = {
@@ -57,6 +61,12 @@ export const LOAD_ERRORS: Record<number, string> = {
   [-5]: 'dimensions out of range',
   [-6]: 'the runtime refused to grow memory',
   [-7]: 'no image placed',
+};
+
+/** run() error: the request needs something compiled out of this kernel build. */
+export const E_FEATURE = -8;
+export const RUN_ERRORS: Record<number, string> = {
+  [E_FEATURE]: 'learning is compiled out of this kernel build (the inference-only variant)',
 };
 
 /** Round a real to Q7.24, half up, saturating to i32 (matches the kernel's rshr). */

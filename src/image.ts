@@ -4,34 +4,45 @@
 //
 //   header | D N*J | T N | Of N*N | M K*J | theta K | Os N*B | LUT 257
 //
+// A low-rank image (flag IMG_LOWRANK, assembly/lowrank.ts) stores no Of and
+// the J x B factor W where Os was (Os = D W), and mu in header word MU:
+//
+//   header | D N*J | T N | M K*J | theta K | W J*B | LUT 257
+//
 // Offsets are derived from the dims; the checksum (FNV-1a, checksum.ts)
 // covers every byte after the header.
 import { fnvWords } from './checksum.js';
-import { ABI_VERSION, H, HEADER_BYTES, HEADER_WORDS, IMG_LINEAR, LUT_SEGMENTS, MAGIC } from './formats.js';
+import { ABI_VERSION, H, HEADER_BYTES, HEADER_WORDS, IMG_LINEAR, IMG_LOWRANK, LUT_SEGMENTS, MAGIC } from './formats.js';
 
 export interface ImageLayout {
   D: number;
   T: number;
+  /** Fast weights N x N; -1 in a low-rank image (it has none). */
   Of: number;
   M: number;
   theta: number;
+  /** The learned slow weights: Os (N x B), or W (J x B) in a low-rank image. */
   Os: number;
+  /** Rows of the learned slow weights: N, or J when low-rank. */
+  slowRows: number;
+  lowrank: boolean;
   lut: number;
   words: number;
 }
 
 /** Word offsets of each array for these dims. */
-export function imageLayout(N: number, J: number, K: number, B: number): ImageLayout {
+export function imageLayout(N: number, J: number, K: number, B: number, lowrank = false): ImageLayout {
   let w = HEADER_WORDS;
   const take = (n: number) => ((w += n), w - n);
   const D = take(N * J);
   const T = take(N);
-  const Of = take(N * N);
+  const Of = lowrank ? -1 : take(N * N);
   const M = take(K * J);
   const theta = take(K);
-  const Os = take(N * B);
+  const slowRows = lowrank ? J : N;
+  const Os = take(slowRows * B);
   const lut = take(LUT_SEGMENTS + 1);
-  return { D, T, Of, M, theta, Os, lut, words: w };
+  return { D, T, Of, M, theta, Os, slowRows, lowrank, lut, words: w };
 }
 
 export class ImageError extends Error {
@@ -73,7 +84,7 @@ export function readImage(bytes: Uint8Array): { header: ImageHeader; words: Int3
   const lin = (header.flags & IMG_LINEAR) !== 0;
   if (N < 1 || N > 65535 || J < 1 || J > 64 || K > 65535 || B !== K + (lin ? J : 0))
     throw new ImageError(`image dims N=${N} J=${J} K=${K} B=${B} are inconsistent or out of range`);
-  const layout = imageLayout(N, J, K, B);
+  const layout = imageLayout(N, J, K, B, (header.flags & IMG_LOWRANK) !== 0);
   if (header.bytes !== layout.words * 4)
     throw new ImageError(`image header says ${header.bytes} bytes; dims N=${N} J=${J} K=${K} need ${layout.words * 4}`);
   if (bytes.byteLength < header.bytes)

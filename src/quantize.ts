@@ -3,9 +3,10 @@
 // runs the network; executors never quantize lazily.
 import { derive, phiFunction } from './derived.js';
 import {
-  ABI_VERSION, H, IMG_LINEAR, IMG_POLICY_ALL, LUT_MIN, LUT_SEGMENTS, LUT_SHIFT, MAGIC, ONE, fromQ, toQ, toRate, fromRate,
+  ABI_VERSION, H, IMG_LINEAR, IMG_LOWRANK, IMG_POLICY_ALL, LUT_MIN, LUT_SEGMENTS, LUT_SHIFT, MAGIC, ONE, fromQ, toQ, toRate, fromRate,
 } from './formats.js';
 import { imageLayout, sealWords } from './image.js';
+import { deriveLowRank, factorSlowWeights, type ExecutionMode } from './kernel/lowrank.js';
 import { getFormat, type NumberFormat } from './presets.js';
 import { validateSpec, type NetworkSpec } from './spec.js';
 
@@ -29,6 +30,15 @@ export interface QuantReport {
   state: { bits: number; range: number; lsb: number };
   clipped: number;
   maxAbsError: number;
+  /** Execution mode the image is laid out for (absent: dense). */
+  mode?: ExecutionMode;
+  /** Low-rank images: the part of the spec's Os outside the span of D, |Os - D W|_F / |Os|_F. */
+  lowrankResidual?: number;
+}
+
+export interface QuantizeOptions {
+  /** 'lowrank' lays the image out for the factored fast path (assembly/lowrank.ts). */
+  mode?: ExecutionMode;
 }
 
 export interface Quantized {
@@ -77,14 +87,18 @@ export function lutSamples(phi: (u: number) => number): Float64Array {
   return out;
 }
 
-export function quantize(spec: NetworkSpec, format: NumberFormat | string = 'q24'): Quantized {
+export function quantize(spec: NetworkSpec, format: NumberFormat | string = 'q24', o: QuantizeOptions = {}): Quantized {
   validateSpec(spec);
   const f = typeof format === 'string' ? getFormat(format) : format;
   const { N, J } = spec;
   const K = spec.dendrites.K;
-  const d = derive(spec);
+  const lowrank = o.mode === 'lowrank';
+  const factor = lowrank ? factorSlowWeights(spec) : null;
+  // derive() builds the N x N fast weights, which a low-rank image has no use for (and at
+  // N = 65,535 could not hold): take only what the image needs
+  const d = lowrank ? deriveLowRank(spec) : derive(spec);
   const B = d.B;
-  const L = imageLayout(N, J, K, B);
+  const L = imageLayout(N, J, K, B, lowrank);
   const w = new Int32Array(L.words);
 
   // state format: range = a power of two >= 32 x the largest threshold, LSB = 2*range / 2^bits
@@ -103,10 +117,11 @@ export function quantize(spec: NetworkSpec, format: NumberFormat | string = 'q24
   entries.push(quantArray('D', spec.D, f.weightBits, w, L.D));
   const Tgrid = Array.from(d.T, (t) => Math.round(t / lsb) * lsb);
   entries.push(quantArray('T', Tgrid, null, w, L.T));
-  entries.push(quantArray('Of', d.Of, f.weightBits, w, L.Of));
+  if (!lowrank) entries.push(quantArray('Of', d.Of, f.weightBits, w, L.Of));
   entries.push(quantArray('M', spec.dendrites.M, f.weightBits, w, L.M));
   entries.push(quantArray('theta', spec.dendrites.theta, null, w, L.theta));
-  entries.push(quantArray('Os', spec.Os, f.weightBits, w, L.Os));
+  if (factor) entries.push(quantArray('W', factor.W, f.weightBits, w, L.Os));
+  else entries.push(quantArray('Os', spec.Os, f.weightBits, w, L.Os));
   entries.push(quantArray('LUT', lutSamples(phiFunction(spec.dendrites.phi)), null, w, L.lut));
   entries[1]!.maxAbsError = Math.max(...Array.from(d.T, (t, i) => Math.abs(fromQ(w[L.T + i]!) - t)), 0);
 
@@ -130,7 +145,8 @@ export function quantize(spec: NetworkSpec, format: NumberFormat | string = 'q24
   w[H.J] = J;
   w[H.K] = K;
   w[H.B] = B;
-  w[H.FLAGS] = (spec.policy === 'all' ? IMG_POLICY_ALL : 0) | (spec.dendrites.linear ? IMG_LINEAR : 0);
+  w[H.FLAGS] = (spec.policy === 'all' ? IMG_POLICY_ALL : 0) | (spec.dendrites.linear ? IMG_LINEAR : 0) | (lowrank ? IMG_LOWRANK : 0);
+  if (lowrank) w[H.MU] = toQ(spec.mu); // the diagonal of Of, which a low-rank image does not store
   w[H.FORMAT] = f.id;
   w[H.SEED] = spec.seed | 0;
   w[H.NOISE] = toQ(d.noiseAmp);
@@ -149,6 +165,7 @@ export function quantize(spec: NetworkSpec, format: NumberFormat | string = 'q24
       state: { bits: f.stateBits, range, lsb },
       clipped: entries.reduce((a, e) => a + e.clipped, 0),
       maxAbsError: weights.reduce((a, e) => Math.max(a, e.maxAbsError), 0),
+      ...(factor ? { mode: 'lowrank' as const, lowrankResidual: factor.residual } : {}),
     },
   };
 }

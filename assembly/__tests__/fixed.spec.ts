@@ -86,6 +86,10 @@ describe("lutInterp", () => {
     expect(lutInterp(lut, -0x7FFFFFFF)).toBe(lo);
     expect(lutInterp(lut, 0x7FFFFFFF) >= hi - 1).toBe(true);
   });
+  it("takes wide inputs and clamps them as if they had been saturated to i32 first", () => {
+    expect(lutInterp(lut, <i64>1 << 40)).toBe(lutInterp(lut, 0x7FFFFFFF));
+    expect(lutInterp(lut, -(<i64>1 << 40))).toBe(lutInterp(lut, -0x80000000));
+  });
 });
 
 describe("xorshift32 and FNV-1a", () => {

@@ -1,15 +1,19 @@
 // The kernel executor: drives the fixed-point WASM module in blocks through
 // typed-array views of its memory. One instance = one network = one memory.
+// `mode: 'lowrank'` runs the same network through its factorizations
+// (assembly/lowrank.ts): per step (N + K) J + J B work instead of N B, no N x N
+// storage; the weights live as W (J x B) and toSpec() expands them to Os = D W.
 import { noiseAmplitude } from '../derived.js';
 import { checkRun, type Executor, type ExecutorState, type RunOptions, type RunResult, type Tunables } from '../executor.js';
 import { fnvWords } from '../checksum.js';
 import {
-  C_WORDS, COUNTER_NAMES, H, LOAD_ERRORS, PTR, RUN, STATUS, fromQ, toQ, toRate, type Counters,
+  C_WORDS, COUNTER_NAMES, H, IMG_LOWRANK, LOAD_ERRORS, PTR, RUN, RUN_ERRORS, STATUS, fromQ, toQ, toRate, type Counters,
 } from '../formats.js';
 import { imageLayout, readImage, type ImageLayout } from '../image.js';
 import { quantize, type QuantReport } from '../quantize.js';
 import type { NumberFormat } from '../presets.js';
 import { cloneSpec, validateSpec, type NetworkSpec } from '../spec.js';
+import { EXECUTION_MODES, expandSlowWeights, factorSlowWeights, type ExecutionMode, type SlowFactor } from './lowrank.js';
 import { instantiate, kernelModuleSync, type KernelExports } from './module.js';
 
 export interface KernelOptions {
@@ -19,6 +23,13 @@ export interface KernelOptions {
   module?: WebAssembly.Module;
   /** Steps per run() call: sizes the I/O blocks (default 4096). */
   blockSteps?: number;
+  /**
+   * 'dense' (default): the fully local form a chip would run, Of (N x N) and Os (N x B).
+   * 'lowrank': the same network through Os = D W and Of = D^T D + mu I, learning W
+   * (J x B) with the factored rule; equal to dense statistically, and bit for bit
+   * where the arithmetic allows (test/fastpath.test.ts). With an image, its flag decides.
+   */
+  mode?: ExecutionMode;
 }
 
 export class KernelError extends Error {
@@ -27,6 +38,7 @@ export class KernelError extends Error {
 
 export class KernelExecutor implements Executor {
   readonly kind = 'kernel' as const;
+  readonly mode: ExecutionMode;
   readonly N: number;
   readonly J: number;
   readonly dt: number;
@@ -44,13 +56,18 @@ export class KernelExecutor implements Executor {
     this.N = spec.N;
     this.J = spec.J;
     this.dt = spec.dt;
-    const q = image ? null : quantize(spec, o.format ?? 'q24');
+    if (o.mode !== undefined && !EXECUTION_MODES.includes(o.mode))
+      throw new KernelError(`mode "${String(o.mode)}" is not one of ${EXECUTION_MODES.join(', ')}`);
+    const q = image ? null : quantize(spec, o.format ?? 'q24', { mode: o.mode ?? 'dense' });
     const bytes = image ?? q!.image;
     const { header } = readImage(bytes);
     if (header.N !== spec.N || header.J !== spec.J || header.K !== spec.dendrites.K)
       throw new KernelError(`image dims N=${header.N} J=${header.J} K=${header.K} do not match the spec's N=${spec.N} J=${spec.J} K=${spec.dendrites.K}`);
+    this.mode = (header.flags & IMG_LOWRANK) !== 0 ? 'lowrank' : 'dense';
+    if (o.mode !== undefined && o.mode !== this.mode)
+      throw new KernelError(`the image is laid out for mode "${this.mode}", not "${o.mode}": re-quantize the spec with quantize(spec, format, { mode })`);
     this.report = q?.report ?? { format: String(header.format), entries: [], multipliers: [], state: { bits: 0, range: 0, lsb: 0 }, clipped: 0, maxAbsError: 0 };
-    this.layout = imageLayout(header.N, header.J, header.K, header.B);
+    this.layout = imageLayout(header.N, header.J, header.K, header.B, this.mode === 'lowrank');
     this.block = o.blockSteps ?? 4096;
     this.exports = instantiate(o.module ?? kernelModuleSync());
     const at = this.exports.reserve(bytes.byteLength);
@@ -89,7 +106,7 @@ export class KernelExecutor implements Executor {
       if (o.c) fillQ(this.i32(PTR.C_IN, n * J), o.c, done * J);
       if (useX) fillQ(this.i32(PTR.X_IN, n * J), o.x!, done * J);
       const ran = k.run(n, flags);
-      if (ran <= 0) throw new KernelError(`kernel run() returned ${ran}`);
+      if (ran <= 0) throw new KernelError(`kernel run() returned ${ran}${RUN_ERRORS[ran] ? `: ${RUN_ERRORS[ran]}` : ''}`);
       const ns = k.status(STATUS.SPIKES) >>> 0;
       const sp = new Uint32Array(k.memory.buffer, k.ptr(PTR.SPIKES_OUT), ns * 2);
       for (let q = 0; q < ns; q++) {
@@ -133,14 +150,23 @@ export class KernelExecutor implements Executor {
     return Object.fromEntries(COUNTER_NAMES.map((n, i) => [n, Number(c[i])])) as Counters;
   }
 
-  /** Raw Q7.24 slow weights (N x B) as they are in the image. */
+  /** Raw Q7.24 learned weights as they are in the image: Os (N x B), or W (J x B) when low-rank. */
   slowWeightsQ(): Int32Array {
     return this.i32(PTR.OS, this.layout.lut - this.layout.Os).slice();
   }
 
+  /** The slow weights' J x B factor W: the image's own when low-rank, else projected from Os. */
+  slowFactor(): SlowFactor {
+    const w = Float64Array.from(this.slowWeightsQ(), fromQ);
+    if (this.mode === 'lowrank') return { W: w, residual: 0 };
+    return factorSlowWeights({ ...this.spec, Os: Array.from(w) });
+  }
+
   toSpec(): NetworkSpec {
     const out = cloneSpec(this.spec);
-    out.Os = Array.from(this.slowWeightsQ(), fromQ);
+    const w = Array.from(this.slowWeightsQ(), fromQ);
+    const B = w.length / this.layout.slowRows;
+    out.Os = this.mode === 'lowrank' ? expandSlowWeights(out.D, w, this.N, this.J, B) : w;
     return out;
   }
 
@@ -151,7 +177,7 @@ export class KernelExecutor implements Executor {
     return new Uint8Array(this.exports.memory.buffer, this.exports.ptr(PTR.IMAGE), bytes).slice();
   }
 
-  /** Spike-raster hash since reset, and a hash of the state (V, r, Os) now. */
+  /** Spike-raster hash since reset, and a hash of the state (V, r, learned weights) now. */
   fingerprint(): { spikeHash: number; stateHash: number; steps: number } {
     const h1 = fnvWords(this.i32(PTR.V, this.N));
     const h2 = fnvWords(this.i32(PTR.R, this.N), 0, this.N, h1);

@@ -79,7 +79,8 @@ int main(void) {
     return 2;
   }
   uint32_t B = ebnk_load32(ebnk_mem(&k), at + 4 * EBNK_H_B); /* K, plus J with linear terms */
-  uint32_t end = ebnk_memory_end(at, VDP_N, VDP_J, VDP_K, B, VDP_BLOCK, VDP_CAP);
+  uint32_t flags = ebnk_load32(ebnk_mem(&k), at + 4 * EBNK_H_FLAGS); /* dense or low-rank layout */
+  uint32_t end = ebnk_memory_end_flags(at, VDP_N, VDP_J, VDP_K, B, flags, VDP_BLOCK, VDP_CAP);
   if (end != ebnk_ptr(&k, EBNK_P_SPIKES_OUT) + 8u * VDP_CAP) {
     printf("err ebnk_memory_end() = %lu disagrees with the kernel's layout\n", (unsigned long)end);
     return 2;

@@ -52,6 +52,7 @@
 #define EBNK_ONE (1 << EBNK_FRAC)
 #define EBNK_RATE_FRAC 32      /* UQ0.32 multipliers */
 #define EBNK_LEARN_FRAC 40
+#define EBNK_LEARN_W_FRAC 32   /* low-rank learning factor */
 #define EBNK_LUT_SEG_LOG2 8
 #define EBNK_LUT_SEGMENTS (1 << EBNK_LUT_SEG_LOG2)
 #define EBNK_LUT_MIN (-(4 << 24))
@@ -80,9 +81,11 @@
 #define EBNK_H_VMAX 17
 #define EBNK_H_VSHIFT 18
 #define EBNK_H_WMAX 19
+#define EBNK_H_MU 20      /* Q7.24 mu (low-rank images) */
 
 #define EBNK_IMG_POLICY_ALL 1 /* 0: winner-take-all, 1: every neuron above threshold */
 #define EBNK_IMG_LINEAR 2     /* basis includes xhat itself */
+#define EBNK_IMG_LOWRANK 4    /* low-rank layout: W (J x B) instead of Of (N x N) and Os (N x B) */
 
 /* run() flags */
 #define EBNK_RUN_LEARN 1    /* plasticity on (needs x) */
@@ -129,6 +132,7 @@
 #define EBNK_E_DIMS (-5)
 #define EBNK_E_MEMORY (-6)
 #define EBNK_E_STATE (-7)
+#define EBNK_E_FEATURE (-8) /* run(): learning asked of the inference-only build */
 
 /* constant(id) ids, in the kernel's table order */
 enum {
@@ -137,16 +141,23 @@ enum {
   EBNK_K_H_MAGIC, EBNK_K_H_VERSION, EBNK_K_H_BYTES, EBNK_K_H_CHECKSUM, EBNK_K_H_N, EBNK_K_H_J,
   EBNK_K_H_K, EBNK_K_H_B, EBNK_K_H_FLAGS, EBNK_K_H_FORMAT, EBNK_K_H_SEED, EBNK_K_H_DT,
   EBNK_K_H_LEAKV, EBNK_K_H_LEAKR, EBNK_K_H_KDT, EBNK_K_H_LR, EBNK_K_H_NOISE, EBNK_K_H_VMAX,
-  EBNK_K_H_VSHIFT, EBNK_K_H_WMAX, EBNK_K_S_WORDS, EBNK_K_C_WORDS, EBNK_K_COUNT
+  EBNK_K_H_VSHIFT, EBNK_K_H_WMAX, EBNK_K_S_WORDS, EBNK_K_C_WORDS, EBNK_K_LEARN_W_FRAC,
+  EBNK_K_IMG_LOWRANK, EBNK_K_H_MU, EBNK_K_COUNT
 };
 
 #define EBNK_FNV_OFFSET 0x811C9DC5u
 #define EBNK_FNV_PRIME 16777619u
 
-/* Bytes of an image with these dimensions (header included). */
-static inline uint32_t ebnk_image_bytes(uint32_t N, uint32_t J, uint32_t K, uint32_t B) {
+/* Bytes of an image with these dimensions and header flags (header included). */
+static inline uint32_t ebnk_image_bytes_flags(uint32_t N, uint32_t J, uint32_t K, uint32_t B,
+                                              uint32_t flags) {
+  uint32_t lr = (flags & EBNK_IMG_LOWRANK) != 0;
   return EBNK_HEADER_BYTES +
-         4u * (N * J + N + N * N + K * J + K + N * B + (EBNK_LUT_SEGMENTS + 1));
+         4u * (N * J + N + (lr ? 0u : N * N) + K * J + K + (lr ? J : N) * B + (EBNK_LUT_SEGMENTS + 1));
+}
+/* Bytes of a dense image with these dimensions (header included). */
+static inline uint32_t ebnk_image_bytes(uint32_t N, uint32_t J, uint32_t K, uint32_t B) {
+  return ebnk_image_bytes_flags(N, J, K, B, 0);
 }
 
 /*
@@ -157,15 +168,21 @@ static inline uint32_t ebnk_image_bytes(uint32_t N, uint32_t J, uint32_t K, uint
  * many bytes of the module's memory; the module declares one 64 KiB page and
  * grows it when the image needs more.
  */
-static inline uint32_t ebnk_memory_end(uint32_t image_at, uint32_t N, uint32_t J, uint32_t K,
-                                       uint32_t B, uint32_t steps, uint32_t cap) {
-  uint32_t p = image_at + ebnk_image_bytes(N, J, K, B);
+static inline uint32_t ebnk_memory_end_flags(uint32_t image_at, uint32_t N, uint32_t J, uint32_t K,
+                                             uint32_t B, uint32_t flags, uint32_t steps, uint32_t cap) {
+  uint32_t p = image_at + ebnk_image_bytes_flags(N, J, K, B, flags);
   p += 4u * (5u * N + 2u * J + B); /* V r alive g spikers, xhat e, Phi */
+  if (flags & EBNK_IMG_LOWRANK) p += 4u * 2u * J; /* u, q */
   p = (p + 7u) & ~7u;
   p += 4u * EBNK_S_WORDS + 8u * EBNK_C_WORDS; /* status, counters */
   p += 3u * 4u * steps * J;                   /* c_in, x_in, xhat_out */
   p += 8u * cap;                              /* spikes_out */
   return p;
+}
+/* The same for a dense image. */
+static inline uint32_t ebnk_memory_end(uint32_t image_at, uint32_t N, uint32_t J, uint32_t K,
+                                       uint32_t B, uint32_t steps, uint32_t cap) {
+  return ebnk_memory_end_flags(image_at, N, J, K, B, 0, steps, cap);
 }
 
 /* Little-endian word at byte offset `off` of the kernel's memory. */
@@ -190,8 +207,9 @@ static inline uint32_t ebnk_fnv_words(uint32_t h, const uint8_t* mem, uint32_t o
 
 /*
  * The state fingerprint the host's KernelExecutor.fingerprint() computes:
- * FNV-1a over V (N words), then r (N), then the slow weights Os (N x B).
- * ptr_v, ptr_r, ptr_os are ptr(P_V), ptr(P_R), ptr(P_OS).
+ * FNV-1a over V (N words), then r (N), then the slow weights Os (N x B; a
+ * low-rank image's W is J x B: pass rows = J). ptr_v, ptr_r, ptr_os are
+ * ptr(P_V), ptr(P_R), ptr(P_OS).
  */
 static inline uint32_t ebnk_state_hash(const uint8_t* mem, uint32_t ptr_v, uint32_t ptr_r,
                                        uint32_t ptr_os, uint32_t N, uint32_t B) {

@@ -41,8 +41,10 @@ static inline uint32_t ebnk_mem_size(ebnk_t* k) { return (uint32_t)Z_kernelZ_mem
 static inline uint32_t ebnk_fingerprint(ebnk_t* k) {
   uint8_t* m = ebnk_mem(k);
   uint32_t img = ebnk_ptr(k, EBNK_P_IMAGE);
-  return ebnk_state_hash(m, ebnk_ptr(k, EBNK_P_V), ebnk_ptr(k, EBNK_P_R), ebnk_ptr(k, EBNK_P_OS),
-                         ebnk_load32(m, img + 4 * EBNK_H_N), ebnk_load32(m, img + 4 * EBNK_H_B));
+  uint32_t N = ebnk_load32(m, img + 4 * EBNK_H_N), J = ebnk_load32(m, img + 4 * EBNK_H_J);
+  uint32_t lr = ebnk_load32(m, img + 4 * EBNK_H_FLAGS) & EBNK_IMG_LOWRANK;
+  uint32_t h = ebnk_state_hash(m, ebnk_ptr(k, EBNK_P_V), ebnk_ptr(k, EBNK_P_R), 0, N, 0);
+  return ebnk_fnv_words(h, m, ebnk_ptr(k, EBNK_P_OS), (lr ? J : N) * ebnk_load32(m, img + 4 * EBNK_H_B));
 }
 
 #endif /* EBNKIT_WASM2C_H */

@@ -127,11 +127,13 @@ static int copy_in(uint32_t off, const uint8_t* src, uint32_t bytes) {
   return 1;
 }
 
-static void dims(uint32_t* N, uint32_t* B) {
+/* N, and the learned weights' rows (N, or J for a low-rank image's W) and columns B. */
+static void dims(uint32_t* N, uint32_t* rows, uint32_t* B) {
   uint8_t* m = ebnk_mem(&K);
   uint32_t img = ebnk_ptr(&K, EBNK_P_IMAGE);
   *N = ebnk_load32(m, img + 4 * EBNK_H_N);
   *B = ebnk_load32(m, img + 4 * EBNK_H_B);
+  *rows = (ebnk_load32(m, img + 4 * EBNK_H_FLAGS) & EBNK_IMG_LOWRANK) ? ebnk_load32(m, img + 4 * EBNK_H_J) : *N;
 }
 
 void ebnk_print_mark(ebnk_t* k, const char* label, uint32_t label_len) {
@@ -274,11 +276,11 @@ int ebnk_replay(const uint8_t* tape, uint32_t bytes, int print_state) {
     puts("err truncated or damaged tape");
   }
   if (print_state) {
-    uint32_t N, B;
-    dims(&N, &B);
+    uint32_t N, rows, B;
+    dims(&N, &rows, &B);
     print_words("V", ebnk_ptr(&K, EBNK_P_V), N);
     print_words("r", ebnk_ptr(&K, EBNK_P_R), N);
-    print_words("Os", ebnk_ptr(&K, EBNK_P_OS), N * B);
+    print_words("Os", ebnk_ptr(&K, EBNK_P_OS), rows * B);
   }
   put("time ");
   putn(name, name_len);
@@ -318,7 +320,7 @@ int ebnk_check_abi(void) {
       EBNK_H_VERSION, EBNK_H_BYTES, EBNK_H_CHECKSUM, EBNK_H_N, EBNK_H_J, EBNK_H_K, EBNK_H_B,
       EBNK_H_FLAGS, EBNK_H_FORMAT, EBNK_H_SEED, EBNK_H_DT, EBNK_H_LEAKV, EBNK_H_LEAKR,
       EBNK_H_KDT, EBNK_H_LR, EBNK_H_NOISE, EBNK_H_VMAX, EBNK_H_VSHIFT, EBNK_H_WMAX,
-      EBNK_S_WORDS, EBNK_C_WORDS,
+      EBNK_S_WORDS, EBNK_C_WORDS, EBNK_LEARN_W_FRAC, EBNK_IMG_LOWRANK, EBNK_H_MU,
   };
   int bad = 0;
   Z_kernel_instantiate(&K);

@@ -14,7 +14,7 @@
 // below are checked against src/formats.ts by test/targets/abi.test.ts.
 
 export const ABI = {
-  H_N: 4, H_J: 5, H_K: 6, H_B: 7, H_BYTES: 2,
+  H_N: 4, H_J: 5, H_K: 6, H_B: 7, H_BYTES: 2, H_FLAGS: 8, IMG_LOWRANK: 4,
   P_IMAGE: 0, P_V: 1, P_R: 2, P_STATUS: 4, P_COUNTERS: 5, P_C_IN: 6, P_X_IN: 7, P_SPIKES_OUT: 9, P_OS: 10,
   S_T: 1, S_HASH: 2, S_SPIKES: 3,
   RUN_LEARN: 1, RUN_FEEDBACK: 2, RUN_INPUT: 4,
@@ -102,7 +102,8 @@ export class KernelView {
   }
   state() {
     const N = this.header(ABI.H_N), B = this.header(ABI.H_B);
-    return { V: this.i32(ABI.P_V, N), r: this.i32(ABI.P_R, N), Os: this.i32(ABI.P_OS, N * B) };
+    const rows = this.header(ABI.H_FLAGS) & ABI.IMG_LOWRANK ? this.header(ABI.H_J) : N; // low-rank: W is J x B
+    return { V: this.i32(ABI.P_V, N), r: this.i32(ABI.P_R, N), Os: this.i32(ABI.P_OS, rows * B) };
   }
   mark(label: string): MarkResult {
     const s = this.state();

@@ -1,0 +1,110 @@
+// The low-rank execution mode (image flag IMG_LOWRANK): the same network as
+// the dense phases in step.ts, computed through the factorizations that the
+// model guarantees (DESIGN.md section 2):
+//
+//   slow input    Os Phi = D^T (W Phi)       W (J x B) stands for Os (N x B)
+//   fast effects  Of o   = D^T (D o) + mu o  no N x N matrix is stored
+//   learning      dW     = eta dt e Phi^T    the factored local rule: it keeps
+//                                            Os = D^T W exactly, and its rounding
+//                                            noise stays in the readout space
+//
+// A step then costs O(J B + (N + K) J) instead of O(N B + spikes N), and the
+// image holds N J + J B weights instead of N^2 + N B. Readout, dendrites,
+// leak, feedback, noise, spike selection and filter are the dense code.
+//
+// Where the arithmetic allows it the result is bit-identical to the dense
+// form: when the decoders lie on the 2^-12 grid every D_i.D_k is exact in
+// Q7.24, so the fast effects equal the dense Of rows, and when W is integer
+// (W = 0 included) W Phi is exact too, so D_i.(W Phi + c) is the dense
+// Os_i.Phi + D_i.c to the last bit (test/fastpath.test.ts). Otherwise the two
+// differ by the rounding of u = W Phi (half an LSB, times |D_i| ~ 0.1) and of
+// one D_i.q per neuron instead of one Of entry per spike: statistically equal.
+// Two differences are structural, not rounding: W is shared, so learning while
+// some neurons are dead still moves their effective rows D_i W (the dense form
+// freezes a dead neuron's Os row); and the event counters count the dense
+// network's events (slow N*B, fast spikes*N, updates N*B), so the emulator and
+// the energy figures do not depend on how the host chose to compute them.
+import { FRAC, LEARN_W_FRAC, H_LR, H_MU, H_WMAX, S_RNG } from "./formats";
+import { sat32, rshr, clamp64, xorshift32 } from "./fixed";
+import { N, J, B, img, pD, pOs, pPhi, pV, pAlive, pSpk, pU, pQ, pCin, pE, pStatus } from "./layout";
+
+// @ts-ignore: decorator
+@inline function i32at(base: usize, i: i32): i32 { return load<i32>(base + (<usize>i << 2)); }
+// @ts-ignore: decorator
+@inline function set32(base: usize, i: i32, v: i32): void { store<i32>(base + (<usize>i << 2), v); }
+
+/**
+ * Phase 2, slow part, in readout space: u = W Phi (+ c), Q7.24, J values.
+ * Each neuron then takes D_i.u where the dense form takes Os_i.Phi + D_i.c.
+ */
+export function slowDrive(s: i32, useInput: bool): void {
+  const nj = J, nb = B, phi = pPhi, u = pU;
+  const c = pCin + (<usize>(s * nj) << 2);
+  for (let j = 0; j < nj; j++) {
+    const w = pOs + (<usize>(j * nb) << 2);
+    let acc: i64 = 0;
+    for (let b = 0; b < nb; b++) acc += <i64>i32at(w, b) * <i64>i32at(phi, b);
+    let x = rshr(acc, FRAC);
+    if (useInput) x += <i64>i32at(c, j);
+    set32(u, j, sat32(x));
+  }
+}
+
+/**
+ * Phase 3, fast effects of the n spikers in pSpk through the readout:
+ * q = sum of their decoders, then V_k -= D_k.q for every alive k, and each
+ * spiker also loses mu (the diagonal of Of). J multiply-adds per neuron
+ * whatever the number of spikes. q saturates at the i32 range (over ~1,000
+ * simultaneous spikes of |D| ~ 0.1), where the dense form would not.
+ */
+export function fireReadout(n: i32, vmax: i64): void {
+  const nn = N, nj = J, d = pD, q = pQ, vp = pV, live = pAlive, spk = pSpk;
+  for (let j = 0; j < nj; j++) {
+    let sum: i64 = 0;
+    for (let s = 0; s < n; s++) sum += <i64>i32at(d, i32at(spk, s) * nj + j);
+    set32(q, j, sat32(sum));
+  }
+  for (let k = 0; k < nn; k++) {
+    if (i32at(live, k) == 0) continue;
+    const dk = d + (<usize>(k * nj) << 2);
+    let acc: i64 = 0;
+    for (let j = 0; j < nj; j++) acc += <i64>i32at(dk, j) * <i64>i32at(q, j);
+    set32(vp, k, <i32>clamp64(<i64>i32at(vp, k) - rshr(acc, FRAC), vmax));
+  }
+  const mu = <i64>load<i32>(img + (<usize>H_MU << 2));
+  for (let s = 0; s < n; s++) {
+    const i = i32at(spk, s);
+    set32(vp, i, <i32>clamp64(<i64>i32at(vp, i) - mu, vmax));
+  }
+}
+
+/**
+ * Phase 5, the factored rule: W_jb += eta*dt * e_j * Phi_b. a_j = e_j*eta*dt
+ * at LEARN_W_FRAC = 32 fraction bits (clamped to 0.5 so it fits i32), and
+ * each product a_j*Phi_b (i32 x i32) is rounded stochastically,
+ * floor(x + U) with U uniform on [0, 1) LSB from the kernel's xorshift:
+ * with 32 fraction bits that is the high word of a 64-bit sum. Returns
+ * whether any row moved (the caller counts the equivalent dense updates).
+ */
+export function learnW(): bool {
+  const lr = <u32>load<i32>(img + (<usize>H_LR << 2));
+  const wmax = <i64>load<i32>(img + (<usize>H_WMAX << 2));
+  const nj = J, nb = B, e = pE, phi = pPhi, os = pOs;
+  let rng = load<u32>(pStatus + (S_RNG << 2));
+  let moved = false;
+  for (let j = 0; j < nj; j++) {
+    // e (Q.24) * lr (Q.32) = Q.56 -> Q.32
+    const a = <i32>clamp64(rshr(<i64>i32at(e, j) * <i64>lr, 24 + 32 - LEARN_W_FRAC), 0x7FFFFFFF);
+    if (a == 0) continue;
+    moved = true;
+    const w = os + (<usize>(j * nb) << 2);
+    for (let b = 0; b < nb; b++) {
+      rng = xorshift32(rng);
+      const p = w + (<usize>b << 2);
+      const delta = (<i64>a * <i64>i32at(phi, b) + <i64>rng) >> LEARN_W_FRAC;
+      store<i32>(p, <i32>clamp64(<i64>load<i32>(p) + delta, wmax));
+    }
+  }
+  store<u32>(pStatus + (S_RNG << 2), rng);
+  return moved;
+}

@@ -1,0 +1,115 @@
+// ebnkit benchmarks on the built artifacts: `npm run bench` (full, ~4 min on
+// 2 cores) or `npm run bench:quick` (~40 s). Needs `npm run build` first
+// (the npm scripts do it); the native yardsticks need gcc and wabt's wasm2c
+// (rows are left out, and say so, without them).
+//
+// Times the kernel (build/release.wasm) in Node, dense and low-rank, against
+// its own wasm2c + gcc -O2 build, a hand-written C float32 version, a plain-JS
+// float32 version and the float64 reference, as N and K grow, learning off
+// and on, both spike policies; reports medians, ratios measured in this one
+// run, real-time factors, synaptic events per second, memory per neuron and
+// synapse, module sizes, and checks the issue's targets. Writes
+// bench/results/bench.json (quick: quick.json) and a markdown report next to
+// it, and prints the report. Not a test: nothing here fails on timing.
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { cpus, loadavg } from 'node:os';
+import type { ExecutionMode } from '../src/kernel/lowrank.js';
+import { measureCase, type Impl, type Row } from './lib/cases.js';
+import { lib } from './lib/dist.js';
+import { modelBytes, moduleSize } from './lib/footprint.js';
+import { median } from './lib/measure.js';
+import { buildNative } from './lib/native.js';
+import { report, type Results } from './lib/report.js';
+import { cycleStats } from './lib/cycle.js';
+import { vdpNetwork, type BenchNetwork } from './lib/workload.js';
+
+const quick = process.argv.includes('--quick');
+const C = quick
+  ? { targetMs: 6, samples: 5, settleSteps: 400, rounds: 1, Ns: [10, 50, 200, 500, 1024], NsAll: [50, 200], Ks: [25, 100, 400] }
+  : { targetMs: 40, samples: 9, settleSteps: 400, rounds: 5, Ns: [10, 20, 50, 100, 200, 500, 1024, 2048, 4096], NsAll: [10, 50, 200, 1024, 4096], Ks: [25, 50, 100, 200, 400, 800] };
+const MODES: ExecutionMode[] = ['dense', 'lowrank'];
+const ALL_IMPLS: Impl[] = ['kernel', 'native', 'cf32', 'jsf32', 'ref'];
+const t0 = performance.now();
+const load0 = loadavg()[0]!;
+const log = (s: string) => console.error(`[${((performance.now() - t0) / 1000).toFixed(0).padStart(3)} s] ${s}`);
+
+const wasm = readFileSync('build/release.wasm');
+const module = new WebAssembly.Module(wasm);
+const tools = buildNative();
+if (tools.missing.length) log(`native rows skipped: ${tools.missing.join(', ')} not found`);
+const nets = new Map<string, BenchNetwork>();
+const net = (N: number, K: number, policy: 'winner' | 'all') => {
+  const key = `${N}/${K}/${policy}`;
+  if (!nets.has(key)) { nets.clear(); nets.set(key, vdpNetwork(N, K, policy)); }
+  return nets.get(key)!;
+};
+const opts = { targetMs: C.targetMs, samples: C.samples, settleSteps: C.settleSteps };
+
+// 1. N = 50, K = 100: every implementation, in C.rounds interleaved rounds; per round medians, then their median
+log('headline: N = 50, K = 100');
+const rounds: Row[][] = [];
+for (let r = 0; r < C.rounds; r++)
+  for (const learn of [false, true])
+    for (const mode of MODES) rounds.push(measureCase(net(50, 100, 'winner'), mode, learn, [...ALL_IMPLS, 'executor'], module, tools, opts));
+const headline: Row[] = [];
+for (const r of rounds.flat()) {
+  if (headline.some((h) => h.impl === r.impl && h.mode === r.mode && h.learn === r.learn)) continue;
+  const same = rounds.flat().filter((h) => h.impl === r.impl && h.mode === r.mode && h.learn === r.learn);
+  const ns = median(same.map((h) => h.ns));
+  const exact = r.impl === 'native' ? { bitExact: same.every((h) => h.bitExact === true) } : {};
+  headline.push({ ...r, ns, rtf: r.rtf * (r.ns / ns), synPerSec: r.synPerSec * (r.ns / ns), ...exact });
+}
+
+// 2. N grows (K = 100)
+const nSweep: Row[] = [];
+for (const policy of ['winner', 'all'] as const)
+  for (const N of policy === 'winner' ? C.Ns : C.NsAll) {
+    log(`N sweep: N = ${N}, policy ${policy}`);
+    for (const learn of [false, true])
+      for (const mode of MODES) nSweep.push(...measureCase(net(N, 100, policy), mode, learn, policy === 'winner' ? ALL_IMPLS : ['kernel', 'native'], module, tools, opts));
+  }
+
+// 3. K grows (N = 50)
+const kSweep: Row[] = [];
+for (const K of C.Ks) {
+  log(`K sweep: K = ${K}`);
+  for (const learn of [false, true])
+    for (const mode of MODES) kSweep.push(...measureCase(net(50, K, 'winner'), mode, learn, ['kernel', 'native'], module, tools, opts));
+}
+
+// 4. N = 1024, K = 256: the fast path's target, and the same network in both modes free-running
+const big: Row[] = [];
+const equality: Results['equality'] = [];
+for (const policy of ['winner', 'all'] as const) {
+  log(`N = 1024, K = 256, policy ${policy}`);
+  const b = net(1024, 256, policy);
+  for (const learn of [false, true])
+    for (const mode of MODES) big.push(...measureCase(b, mode, learn, ['kernel', 'native', 'cf32', 'jsf32'], module, tools, opts));
+  for (const mode of MODES) equality.push({ policy, mode, ...cycleStats(b.spec, mode, module) });
+}
+
+// 5. memory and sizes
+// the default network of every built-in system (networkFor), then large ones
+const defaults = Object.entries(lib.SYSTEMS).flatMap(([name, make]) => {
+  const s = lib.networkFor(make(), {});
+  return MODES.map((mode) => ({ system: name, ...modelBytes(s.N, s.J, s.dendrites.K, s.dendrites.linear, mode) }));
+});
+const memory = [...defaults, ...[1024, 4096].flatMap((N) => MODES.map((mode) => ({ system: 'vanderpol', ...modelBytes(N, 2, 256, true, mode) })))];
+const sizes = ['build/release.wasm', 'build/inference.wasm'].map(moduleSize);
+
+const results: Results = {
+  meta: {
+    date: new Date().toISOString(), quick, node: process.version, cpu: cpus()[0]?.model ?? '?', cores: cpus().length, cc: tools.cc,
+    kernelSha256: lib.KERNEL_SHA256, releaseBytes: wasm.length, seconds: Math.round((performance.now() - t0) / 1000),
+    // other work on the machine skews timings: the 1-minute load average before and after
+    load: [load0, loadavg()[0]!],
+  },
+  headline, nSweep, kSweep, big, equality, memory, sizes,
+};
+const md = report(results);
+mkdirSync('bench/results', { recursive: true });
+const base = `bench/results/${quick ? 'quick' : 'bench'}`;
+writeFileSync(`${base}.json`, JSON.stringify(results, null, 1) + '\n');
+writeFileSync(`${base}.md`, md + '\n');
+console.log(md);
+log(`wrote ${base}.json and ${base}.md`);
