@@ -46,14 +46,18 @@ neurons killed. Writes the model (.ebn) and a figure (.svg) beside it.
   --seed <n>          seed for the network, inputs and start states (default 1)
   --executor <name>   kernel (fixed-point WASM, default) or reference (float64)
   --format <name>     kernel number format: q24 (default), w16, loihi, xylo
+  --mode <name>       kernel execution: dense (default; the local form a chip runs)
+                      or lowrank (Os = D W, fast effects through the readout: faster)
   --out <file.ebn>    model file (default out/<system>.ebn)
   --json              print the summary as JSON
   --quiet             no progress bar`,
-    options: { ...common, seconds: { type: 'string' }, neurons: { type: 'string' }, seed: { type: 'string' }, executor: { type: 'string' }, format: { type: 'string' }, out: { type: 'string' }, quiet: { type: 'boolean' } },
+    options: { ...common, seconds: { type: 'string' }, neurons: { type: 'string' }, seed: { type: 'string' }, executor: { type: 'string' }, format: { type: 'string' }, mode: { type: 'string' }, out: { type: 'string' }, quiet: { type: 'boolean' } },
     async run(v, p) {
       if (p.length > 1) throw new UsageError(`train takes one system; got ${p.join(' ')}`);
       const executor = str(v.executor) ?? 'kernel';
       if (executor !== 'kernel' && executor !== 'reference') throw new UsageError(`--executor: "${executor}" is not kernel or reference`);
+      const mode = str(v.mode);
+      if (mode !== undefined && mode !== 'dense' && mode !== 'lowrank') throw new UsageError(`--mode: "${mode}" is not dense or lowrank`);
       const name = p[0] ?? 'vanderpol';
       const system = await resolveSystem(name);
       const s = runTrain({
@@ -64,6 +68,7 @@ neurons killed. Writes the model (.ebn) and a figure (.svg) beside it.
         ...(v.neurons !== undefined ? { neurons: num('--neurons', str(v.neurons)!, 1, 65535, true) } : {}),
         ...(v.seed !== undefined ? { seed: num('--seed', str(v.seed)!, 0, 0xffffffff, true) } : {}),
         ...(v.format !== undefined ? { format: str(v.format)! } : {}),
+        ...(mode ? { mode } : {}),
         ...(v.out !== undefined ? { out: str(v.out)! } : {}),
         quiet: !!v.quiet || !!v.json,
       });

@@ -23,6 +23,8 @@ export interface TrainCommand {
   seed?: number;
   executor?: 'kernel' | 'reference';
   format?: string;
+  /** Kernel execution mode: dense (the local form a chip runs, default) or lowrank (Os = D W, faster). */
+  mode?: 'dense' | 'lowrank';
   /** Absolute path of the module the system came from (user-defined systems). */
   systemModule?: string;
   /** Model file to write (default out/<system>.ebn). */
@@ -52,7 +54,7 @@ export function runTrain(o: TrainCommand): TrainSummary {
   const seed = o.seed ?? 1;
   const spec = networkFor(sys, { ...(o.neurons !== undefined ? { neurons: o.neurons } : {}), seed });
   const format = o.format ?? 'q24';
-  const ex: Executor = o.executor === 'reference' ? new ReferenceExecutor(spec) : new KernelExecutor(spec, { format });
+  const ex: Executor = o.executor === 'reference' ? new ReferenceExecutor(spec) : new KernelExecutor(spec, { format, ...(o.mode ? { mode: o.mode } : {}) });
   const t0 = performance.now();
   const opts = { ...sys.training, ...(o.seconds !== undefined ? { duration: o.seconds } : {}), seed };
   const bar = o.quiet ? null : createProgress({ total: 1, label: `training ${sys.name} (${ex.kind}, N=${spec.N})` });
