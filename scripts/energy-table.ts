@@ -20,7 +20,7 @@ const { values } = parseArgs({
     retrain: { type: 'boolean', default: false },
     'vdp-seconds': { type: 'string' },
     'lorenz-seconds': { type: 'string', default: '60' },
-    docs: { type: 'string', default: 'docs/emulator.md' },
+    docs: { type: 'string', default: 'docs/emulator.md,README.md' },
   },
 });
 const out = values.out!;
@@ -87,12 +87,13 @@ const table = [
   ...lines,
 ].join('\n');
 writeFileSync(join(out, 'energy-table.md'), `${table}\n`);
-if (values.docs && existsSync(values.docs)) {
-  const doc = readFileSync(values.docs, 'utf8');
+// rewrite the table block (between the markers) in each document that has one
+for (const path of (values.docs ?? '').split(',').filter((p) => p && existsSync(p))) {
+  const doc = readFileSync(path, 'utf8');
   const a = '<!-- energy-table:start -->';
   const b = '<!-- energy-table:end -->';
   const i = doc.indexOf(a);
   const j = doc.indexOf(b);
-  if (i >= 0 && j > i) writeFileSync(values.docs, `${doc.slice(0, i + a.length)}\n${table}\n${doc.slice(j)}`);
+  if (i >= 0 && j > i) writeFileSync(path, `${doc.slice(0, i + a.length)}\n${table}\n${doc.slice(j)}`);
 }
 console.log(table);
