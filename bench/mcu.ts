@@ -16,16 +16,11 @@
 import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { KernelExecutor } from '../src/kernel/executor.js';
 import type { ExecutionMode } from '../src/kernel/lowrank.js';
-import { simulate } from '../src/integrate.js';
-import { networkFor, vanDerPol } from '../src/systems/index.js';
-import { train } from '../src/train.js';
 import { make, phaseCosts, runQemu, type Cpu } from '../test/targets/lib/c-runners.js';
 import { compareResults } from '../test/targets/lib/compare.js';
-import { VDP, vdpHeader } from '../test/targets/lib/scenarios.js';
-import { recordTape } from '../test/targets/lib/tape.js';
-import { missingTools, runOk } from '../test/targets/lib/tools.js';
+import { recordVdp, VDP, vdpHeader } from '../test/targets/lib/scenarios.js';
+import { armSizes as sizes, missingTools, runOk } from '../test/targets/lib/tools.js';
 import { markdownTable } from './lib/table.js';
 
 const args = process.argv.slice(2);
@@ -40,39 +35,13 @@ if (need.length) {
 for (const f of ['build/release.wasm', 'build/inference.wasm'])
   if (!existsSync(f)) { console.error(`bench:mcu: ${f} is missing: run npm run build first`); process.exit(2); }
 
-/** The firmware scenario (as recordVdp in test/targets/lib/scenarios.ts), trained and recorded in one mode. */
+/** The firmware scenario of test/targets (recordVdp), trained and recorded in one mode, with its mean rate. */
 function scenario(mode: ExecutionMode) {
-  const sys = vanDerPol();
-  const spec = networkFor(sys, { seed: VDP.seed });
-  const trainer = new KernelExecutor(spec, { mode });
-  train(trainer, sys, VDP.train);
-  const image = trainer.image();
-  const J = spec.J;
-  const recording = recordTape(`vanderpol-firmware-${mode}`, (mark) => {
-    const ex = KernelExecutor.fromImage(image, spec, { blockSteps: VDP.block });
-    ex.setTunables({ k: VDP.k, eta: VDP.eta });
-    const total = VDP.settleSteps + VDP.freeSteps + VDP.learnSteps;
-    const { x } = simulate(sys, VDP.x0, total, spec.dt);
-    ex.run({ steps: VDP.settleSteps, x, feedback: true });
-    ex.run({ steps: VDP.freeSteps });
-    mark('free');
-    ex.run({ steps: VDP.learnSteps, x: x.subarray((VDP.settleSteps + VDP.freeSteps) * J), feedback: true, learn: true });
-    mark('learn');
-  });
-  const spikes = recording.result.raster.length / 2;
-  const rate = spikes / spec.N / ((VDP.settleSteps + VDP.freeSteps + VDP.learnSteps) * spec.dt);
-  return { recording, image, N: spec.N, K: spec.dendrites.K, trainSeconds: 0, rate, dt: spec.dt };
+  const r = recordVdp({ mode });
+  const spikes = r.recording.result.raster.length / 2;
+  return { ...r, rate: spikes / r.N / ((VDP.settleSteps + VDP.freeSteps + VDP.learnSteps) * r.dt) };
 }
 
-async function sizes(files: string[]): Promise<Record<string, { text: number; data: number; bss: number }>> {
-  const r = await runOk('arm-none-eabi-size', files);
-  const rows: Record<string, { text: number; data: number; bss: number }> = {};
-  for (const line of r.stdout.trim().split('\n').slice(1)) {
-    const [text, data, bss, , , file] = line.trim().split(/\s+/);
-    rows[file!] = { text: Number(text), data: Number(data), bss: Number(bss) };
-  }
-  return rows;
-}
 
 interface Config { name: string; OPT: string; CHECKS: 0 | 1 }
 const configs: Config[] = [

@@ -4,6 +4,7 @@ import { readFileSync } from 'node:fs';
 import { gzipSync } from 'node:zlib';
 import type { ExecutionMode } from '../../src/kernel/lowrank.js';
 import { lib } from './dist.js';
+import { codeSection } from '../../test/targets/lib/tools.js';
 
 export interface ModelBytes {
   mode: ExecutionMode; N: number; J: number; K: number; B: number;
@@ -27,16 +28,6 @@ export function modelBytes(N: number, J: number, K: number, linear: boolean, mod
   return { mode, N, J, K, B, image, state, total, perNeuron: (image + state) / N, perSynapse: (image + state) / (N * N + N * B) };
 }
 
-function codeSection(b: Uint8Array): number {
-  let at = 8;
-  const leb = () => { let v = 0, s = 0, x: number; do { x = b[at++]!; v |= (x & 0x7f) << s; s += 7; } while (x & 0x80); return v >>> 0; };
-  while (at < b.length) {
-    const id = b[at++]!, size = leb();
-    if (id === 10) return size;
-    at += size;
-  }
-  return 0;
-}
 
 export interface ModuleSize { file: string; bytes: number; code: number; gzip: number; imports: number }
 

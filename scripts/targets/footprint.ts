@@ -14,7 +14,7 @@ import { writeGoldenTapes, writeVdp } from '../../test/targets/lib/artifacts.js'
 import { make, phaseCosts, runQemu, type Cpu } from '../../test/targets/lib/c-runners.js';
 import { compareResults } from '../../test/targets/lib/compare.js';
 import { fromRoot } from '../../test/targets/lib/paths.js';
-import { missingTools, runOk } from '../../test/targets/lib/tools.js';
+import { armSizes as size, codeSection, missingTools } from '../../test/targets/lib/tools.js';
 
 const need = missingTools(['wasm2c', 'make', 'arm-none-eabi-gcc', 'arm-none-eabi-size', 'picolibc', 'qemu-system-arm']);
 if (need.length) {
@@ -27,27 +27,7 @@ const CLOCKS = [48e6, 168e6];
 const out = resolve(process.argv[2] ?? 'build/targets/footprint');
 const wasm = readFileSync(fromRoot('build/release.wasm'));
 
-/** Code section size of a wasm module (bytes of function bodies). */
-function codeSection(b: Uint8Array): number {
-  let at = 8;
-  const leb = () => { let v = 0, s = 0, x: number; do { x = b[at++]!; v |= (x & 0x7f) << s; s += 7; } while (x & 0x80); return v >>> 0; };
-  while (at < b.length) {
-    const id = b[at++]!, size = leb();
-    if (id === 10) return size;
-    at += size;
-  }
-  return 0;
-}
 
-async function size(files: string[]): Promise<Record<string, { text: number; data: number; bss: number }>> {
-  const r = await runOk('arm-none-eabi-size', files);
-  const rows: Record<string, { text: number; data: number; bss: number }> = {};
-  for (const line of r.stdout.trim().split('\n').slice(1)) {
-    const [text, data, bss, , , file] = line.trim().split(/\s+/);
-    rows[file!] = { text: Number(text), data: Number(data), bss: Number(bss) };
-  }
-  return rows;
-}
 
 console.log(`footprint: building in ${out}`);
 writeGoldenTapes(out);

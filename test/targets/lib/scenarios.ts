@@ -3,6 +3,7 @@
 // Van der Pol scenario (a trained N = 50 network run free for one simulated
 // second, then a short learning run with feedback from stored targets).
 import { SCENARIOS } from '../../golden/scenarios.js';
+import type { ExecutionMode } from '../../../src/kernel/lowrank.js';
 import { KernelExecutor } from '../../../src/kernel/executor.js';
 import { simulate } from '../../../src/integrate.js';
 import { networkFor, vanDerPol } from '../../../src/systems/index.js';
@@ -53,18 +54,20 @@ export interface VdpScenario {
   N: number;
   K: number;
   trainSeconds: number;
+  dt: number;
 }
 
-export function recordVdp(o: RecordOptions = {}): VdpScenario {
+/** The firmware scenario: train Van der Pol, then record settle, free run and on-device learning. */
+export function recordVdp(o: RecordOptions & { mode?: ExecutionMode } = {}): VdpScenario {
   const sys = vanDerPol();
   const spec = networkFor(sys, { seed: VDP.seed });
-  const trainer = new KernelExecutor(spec);
+  const trainer = new KernelExecutor(spec, o.mode ? { mode: o.mode } : {});
   const t0 = performance.now();
   train(trainer, sys, VDP.train);
   const trainSeconds = (performance.now() - t0) / 1000;
   const image = trainer.image();
   const J = spec.J;
-  const recording = recordTape('vanderpol-firmware', (mark) => {
+  const recording = recordTape(`vanderpol-firmware${o.mode ? `-${o.mode}` : ''}`, (mark) => {
     const ex = KernelExecutor.fromImage(image, spec, { blockSteps: VDP.block });
     ex.setTunables({ k: VDP.k, eta: VDP.eta });
     const total = VDP.settleSteps + VDP.freeSteps + VDP.learnSteps;
@@ -75,7 +78,7 @@ export function recordVdp(o: RecordOptions = {}): VdpScenario {
     ex.run({ steps: VDP.learnSteps, x: x.subarray((VDP.settleSteps + VDP.freeSteps) * J), feedback: true, learn: true });
     mark('learn');
   }, o);
-  return { recording, image, N: spec.N, K: spec.dendrites.K, trainSeconds };
+  return { recording, image, N: spec.N, K: spec.dendrites.K, trainSeconds, dt: spec.dt };
 }
 
 /**

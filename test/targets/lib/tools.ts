@@ -84,3 +84,26 @@ export async function runOk(cmd: string, args: string[], o: Parameters<typeof ru
     throw new Error(`${cmd} ${args.join(' ')} ${r.timedOut ? 'timed out' : `exited ${r.code ?? r.signal}`}\n${r.stdout.slice(-4000)}\n${r.stderr.slice(-4000)}`);
   return r;
 }
+
+/** Code section size of a wasm module (bytes of function bodies). */
+export function codeSection(b: Uint8Array): number {
+  let at = 8;
+  const leb = () => { let v = 0, s = 0, x: number; do { x = b[at++]!; v |= (x & 0x7f) << s; s += 7; } while (x & 0x80); return v >>> 0; };
+  while (at < b.length) {
+    const id = b[at++]!, size = leb();
+    if (id === 10) return size;
+    at += size;
+  }
+  return 0;
+}
+
+/** text/data/bss of ELF files, from arm-none-eabi-size. */
+export async function armSizes(files: string[]): Promise<Record<string, { text: number; data: number; bss: number }>> {
+  const r = await runOk('arm-none-eabi-size', files);
+  const rows: Record<string, { text: number; data: number; bss: number }> = {};
+  for (const line of r.stdout.trim().split('\n').slice(1)) {
+    const [text, data, bss, , , file] = line.trim().split(/\s+/);
+    rows[file!] = { text: Number(text), data: Number(data), bss: Number(bss) };
+  }
+  return rows;
+}
