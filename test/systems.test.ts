@@ -12,7 +12,7 @@ import { train } from '../src/train.js';
 
 function learn(sys: DynamicalSystem, seed = 1) {
   const spec = networkFor(sys, { seed });
-  const ex = new KernelExecutor(spec);
+  const ex = new KernelExecutor(spec, { mode: sys.mode ?? 'dense' });
   train(ex, sys, { ...sys.training, seed });
   const learned = ex.toSpec();
   const whole = assess(ex, learned, sys, { seed });
@@ -50,6 +50,27 @@ describe('driven pendulum', () => {
   });
   it('median ISI CV >= 0.8', () => expect(r.whole.metrics.medianCV).toBeGreaterThanOrEqual(0.8));
   it('killing 50% of neurons at most doubles the error', () => expect(doubled(r.whole, r.half, 'unseenInputError')).toBe(true));
+});
+
+describe('Lorenz (chaotic), learned in the kernel in low-rank mode', () => {
+  const r = learn(getSystem('lorenz'));
+  it('N <= 300', () => expect(r.spec.N).toBeLessThanOrEqual(300));
+  it('free-running 50 s: per-coordinate mean and std within 15% of the true attractor (relative to its std)', () => {
+    expect(r.whole.run.xhat.length / 3 * r.spec.dt).toBeCloseTo(50, 5);
+    expect(r.whole.metrics.meanError).toBeLessThanOrEqual(0.15);
+    expect(r.whole.metrics.stdError).toBeLessThanOrEqual(0.15);
+  });
+  it('stays on a two-lobed attractor that switches lobes (>= 0.1 switches/s)', () => {
+    expect(r.whole.metrics.switchRate).toBeGreaterThanOrEqual(0.1);
+    const x1 = Array.from({ length: r.whole.run.xhat.length / 3 }, (_, s) => r.whole.run.xhat[3 * s]!);
+    expect(Math.min(...x1)).toBeLessThan(-0.5);
+    expect(Math.max(...x1)).toBeGreaterThan(0.5);
+  });
+  it('median ISI CV >= 0.8', () => expect(r.whole.metrics.medianCV).toBeGreaterThanOrEqual(0.8));
+  it('killing 50% at most doubles the attractor errors', () => {
+    expect(doubled(r.whole, r.half, 'meanError')).toBe(true);
+    expect(doubled(r.whole, r.half, 'stdError')).toBe(true);
+  });
 });
 
 describe('user-defined systems work through the API exactly like built-in ones', () => {

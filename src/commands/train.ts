@@ -54,7 +54,7 @@ export function runTrain(o: TrainCommand): TrainSummary {
   const seed = o.seed ?? 1;
   const spec = networkFor(sys, { ...(o.neurons !== undefined ? { neurons: o.neurons } : {}), seed });
   const format = o.format ?? 'q24';
-  const ex: Executor = o.executor === 'reference' ? new ReferenceExecutor(spec) : new KernelExecutor(spec, { format, ...(o.mode ? { mode: o.mode } : {}) });
+  const ex: Executor = o.executor === 'reference' ? new ReferenceExecutor(spec) : new KernelExecutor(spec, { format, mode: o.mode ?? sys.mode ?? 'dense' });
   const t0 = performance.now();
   const opts = { ...sys.training, ...(o.seconds !== undefined ? { duration: o.seconds } : {}), seed };
   const bar = o.quiet ? null : createProgress({ total: 1, label: `training ${sys.name} (${ex.kind}, N=${spec.N})` });

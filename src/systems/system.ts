@@ -22,6 +22,8 @@ export interface DynamicalSystem {
   timeScale: number;
   /** Network options that learn this system well (merged into createNetwork's by networkFor). */
   network?: Record<string, unknown>;
+  /** Kernel execution mode that learns this system well (default dense). */
+  mode?: 'dense' | 'lowrank';
   /** Training options that learn this system well (merged under the caller's by train). */
   training?: Record<string, number>;
   /** Where the state may be reset from for evaluation (defaults to `starts`). */
