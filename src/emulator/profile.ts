@@ -39,6 +39,12 @@ export type SynapseMemoryModel =
   | { /** Binary crossbar: inputs are rows, units are columns; limited by fanIn and unitsPerCore only. */ model: 'crossbar' }
   | { /** The chip runs the ebnkit kernel itself: memory = image + state + one step of I/O. */ model: 'kernel-image' };
 
+/** The events every event-cost chip prices, in energy and in time. */
+export type PerEvent = Record<
+  'neuronActive' | 'neuronInactive' | 'dendriteUpdate' | 'synapticOp' | 'synapticUpdate' | 'delivery' | 'hopEW' | 'hopNS',
+  Quantity
+>;
+
 export interface Profile {
   kind: 'ebnkit-profile';
   version: 1;
@@ -65,26 +71,8 @@ export interface Profile {
   };
   synapseMemory: SynapseMemoryModel;
   /** Event-cost chips: energy per event. Omitted on processor profiles (see cycles). */
-  energy?: {
-    neuronActive: Quantity;
-    neuronInactive: Quantity;
-    dendriteUpdate: Quantity;
-    synapticOp: Quantity;
-    synapticUpdate: Quantity;
-    delivery: Quantity;
-    hopEW: Quantity;
-    hopNS: Quantity;
-    staticPower: Quantity;
-  };
-  time?: {
-    neuronActive: Quantity;
-    neuronInactive: Quantity;
-    dendriteUpdate: Quantity;
-    synapticOp: Quantity;
-    synapticUpdate: Quantity;
-    delivery: Quantity;
-    hopEW: Quantity;
-    hopNS: Quantity;
+  energy?: PerEvent & { staticPower: Quantity };
+  time?: PerEvent & {
     linkPacket: Quantity;
     barrierBase: Quantity;
     barrierPerNode: Quantity;
