@@ -20,6 +20,8 @@
 #include <string.h>
 #include <time.h>
 
+#include "bench-io.h"
+
 enum { RUN_LEARN = 1, RUN_FEEDBACK = 2 };
 
 typedef struct {
@@ -30,19 +32,6 @@ typedef struct {
   int* spk;
   uint64_t spikes;
 } net_t;
-
-static void* slurp(const char* path, size_t* len) {
-  FILE* f = fopen(path, "rb");
-  if (!f) { perror(path); exit(2); }
-  fseek(f, 0, SEEK_END);
-  long n = ftell(f);
-  fseek(f, 0, SEEK_SET);
-  void* b = malloc(n > 0 ? (size_t)n : 1);
-  if (!b || fread(b, 1, (size_t)n, f) != (size_t)n) { fprintf(stderr, "%s: read failed\n", path); exit(2); }
-  fclose(f);
-  *len = (size_t)n;
-  return b;
-}
 
 static float* take(float** at, size_t n) {
   float* p = malloc((n ? n : 1) * sizeof(float));
@@ -168,12 +157,6 @@ static void run(net_t* n, int steps, int flags, const float* x) {
         }
     }
   }
-}
-
-static uint64_t now_ns(void) {
-  struct timespec t;
-  clock_gettime(CLOCK_MONOTONIC, &t);
-  return (uint64_t)t.tv_sec * 1000000000u + (uint64_t)t.tv_nsec;
 }
 
 int main(int argc, char** argv) {
