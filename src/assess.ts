@@ -2,7 +2,7 @@
 // with feedback and learning off, from fresh start states: the headline
 // metrics for the kind, plus short-horizon trajectory error, vector-field
 // error over the visited region, and spike statistics.
-import { cycleStats, freeRun, median, normalisedError, trueCycle, type FreeRun } from './evaluate.js';
+import { evaluateLimitCycle, freeRun, median, normalisedError, trueCycle, type FreeRun } from './evaluate.js';
 import type { Executor } from './executor.js';
 import { simulate } from './integrate.js';
 import { attractorError, attractorStats, type AttractorStats } from './metrics/attractor.js';
@@ -53,12 +53,11 @@ export function assess(ex: Executor, spec: NetworkSpec, sys: DynamicalSystem, o:
     const per: number[] = [];
     const first: number[] = [];
     for (let q = 0; q < (o.starts ?? 3); q++) {
-      const r = freeRun(ex, sys, { x0: start(), duration, ...common });
-      runs.push(r);
-      const got = cycleStats(r.xhat, J, dt, 0, Math.min(duration / 2, 3 * sys.timeScale));
-      amp.push(Math.abs(got.amplitude - truth.amplitude) / truth.amplitude);
-      per.push(Math.abs(got.period - truth.period) / truth.period);
-      first.push(normalisedError(r.xhat, r.x, J, dt, truth.period));
+      const e = evaluateLimitCycle(ex, sys, { x0: start(), duration, truth, ...common });
+      runs.push(e.run);
+      amp.push(e.amplitudeError);
+      per.push(e.periodError);
+      first.push(e.firstPeriodError);
     }
     Object.assign(metrics, {
       amplitudeError: medianOrInf(amp),

@@ -143,11 +143,17 @@ export interface LimitCycleReport {
 export function evaluateLimitCycle(
   ex: Executor,
   sys: DynamicalSystem,
-  o: { x0?: ArrayLike<number>; duration?: number; kill?: Iterable<number>; seed?: number; truth?: CycleStats } = {},
+  o: { x0?: ArrayLike<number>; duration?: number; kill?: Iterable<number>; seed?: number; noise?: number; truth?: CycleStats } = {},
 ): LimitCycleReport & { run: FreeRun } {
   const duration = o.duration ?? Math.max(10, 8 * sys.timeScale);
   const x0 = o.x0 ?? sys.starts.map(([lo, hi]) => (lo + hi) / 2);
-  const run = freeRun(ex, sys, { x0, duration, ...(o.kill ? { kill: o.kill } : {}), ...(o.seed !== undefined ? { seed: o.seed } : {}) });
+  const run = freeRun(ex, sys, {
+    x0,
+    duration,
+    ...(o.kill ? { kill: o.kill } : {}),
+    ...(o.seed !== undefined ? { seed: o.seed } : {}),
+    ...(o.noise !== undefined ? { noise: o.noise } : {}),
+  });
   const truth = o.truth ?? trueCycle(sys, ex.dt);
   const got = cycleStats(run.xhat, ex.J, ex.dt, 0, Math.min(duration / 2, 3 * sys.timeScale));
   const spikesPerSecond = run.spikeSteps.length / duration;
