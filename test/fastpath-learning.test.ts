@@ -74,7 +74,7 @@ describe('the same seed trained in both modes (seed 1)', () => {
     expect(wd.residual).toBeLessThan(0.01);
   });
   it('statistical: the dense-trained network run in low-rank keeps amplitude and period within 1%, rate within 10%', () => {
-    expect(projected.report.lowrankResidual!).toBeLessThan(0.01);
+    expect(projected.report!.lowrankResidual!).toBeLessThan(0.01);
     expect(rel(p.amplitude, d.amplitude)).toBeLessThanOrEqual(0.01);
     expect(rel(p.period, d.period)).toBeLessThanOrEqual(0.01);
     expect(rel(p.rate, d.rate)).toBeLessThanOrEqual(0.1);

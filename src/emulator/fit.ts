@@ -77,7 +77,7 @@ export function fitToChip(spec: NetworkSpec, p: Profile, o: FitOptions): FitResu
   const ex: Executor = kind === 'reference' ? new ReferenceExecutor(run) : new KernelExecutor(run, { format });
   const { accuracy, record: rec, duration } = evaluateOn(ex, sys, o);
   const emulation = emulate(spec, p, rec, o);
-  const quant = ex instanceof KernelExecutor ? { clipped: ex.report.clipped, maxAbsError: ex.report.maxAbsError, state: ex.report.state } : null;
+  const quant = ex instanceof KernelExecutor && ex.report ? { clipped: ex.report.clipped, maxAbsError: ex.report.maxAbsError, state: ex.report.state } : null;
   return {
     profile: p.name,
     title: p.title,

@@ -42,7 +42,8 @@ export class KernelExecutor implements Executor {
   readonly N: number;
   readonly J: number;
   readonly dt: number;
-  readonly report: QuantReport;
+  /** What quantize() reported; null when the executor was loaded from a ready image (nothing was quantized). */
+  readonly report: QuantReport | null;
   readonly exports: KernelExports;
   private readonly spec: NetworkSpec;
   private readonly layout: ImageLayout;
@@ -66,7 +67,7 @@ export class KernelExecutor implements Executor {
     this.mode = (header.flags & IMG_LOWRANK) !== 0 ? 'lowrank' : 'dense';
     if (o.mode !== undefined && o.mode !== this.mode)
       throw new KernelError(`the image is laid out for mode "${this.mode}", not "${o.mode}": re-quantize the spec with quantize(spec, format, { mode })`);
-    this.report = q?.report ?? { format: String(header.format), entries: [], multipliers: [], state: { bits: 0, range: 0, lsb: 0 }, clipped: 0, maxAbsError: 0 };
+    this.report = q?.report ?? null;
     this.layout = imageLayout(header.N, header.J, header.K, header.B, this.mode === 'lowrank');
     this.block = o.blockSteps ?? 4096;
     this.exports = instantiate(o.module ?? kernelModuleSync());

@@ -41,7 +41,8 @@ export interface NetInfo {
   window: number;
   /** The true limit cycle (limit-cycle systems). */
   truth?: { amplitude: number; period: number };
-  quant: { clipped: number; maxAbsError: number };
+  /** null for a model loaded from a file (its image was not quantized here). */
+  quant: { clipped: number; maxAbsError: number } | null;
   /** Trained (or loaded from a file) rather than fresh. */
   trained: boolean;
   trainingSeconds: number;

@@ -115,7 +115,7 @@ export class Session {
       dt: this.ex.dt, format: this.settings.format, policy: spec.policy, seed: this.settings.seed,
       window: Math.max(1, Math.min(4, 2 * s.timeScale)),
       ...(this.truth ? { truth: this.truth } : {}),
-      quant: { clipped: this.ex.report.clipped, maxAbsError: this.ex.report.maxAbsError },
+      quant: this.ex.report ? { clipped: this.ex.report.clipped, maxAbsError: this.ex.report.maxAbsError } : null,
       trained: this.trained,
       trainingSeconds: this.trainingSeconds,
       ...(this.file ? { file: this.file } : {}),
