@@ -32,6 +32,8 @@ export interface Assessment {
   spikes: SpikeStats;
   /** The first free run, for plots. */
   run: FreeRun;
+  /** Network time simulated by all the free runs, lead-ins included, s. */
+  simulatedSeconds: number;
   attractor?: { network: AttractorStats; truth: AttractorStats };
 }
 
@@ -131,7 +133,8 @@ export function assess(ex: Executor, spec: NetworkSpec, sys: DynamicalSystem, o:
     alive: run.aliveCount,
   });
   if (!o.skipBalance) metrics.eiBalance = eiBalance(spec, run, { alive }).mean;
-  return { system: sys.name, kind: sys.kind, metrics, spikes, run, ...(attractor ? { attractor } : {}) };
+  const simulatedSeconds = runs.reduce((a, r) => a + (r.start + r.xhat.length / J) * dt, 0);
+  return { system: sys.name, kind: sys.kind, metrics, spikes, run, simulatedSeconds, ...(attractor ? { attractor } : {}) };
 }
 
 const medianOrInf = (a: number[]) => {

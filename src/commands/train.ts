@@ -70,7 +70,7 @@ export function runTrain(o: TrainCommand): TrainSummary {
   const figure = model.replace(/(\.ebn)?$/, '.svg');
   writeAtomic(figure, freeRunFigure(whole.run, spec.N, `ebnkit · ${sys.description} · N=${spec.N} · ${ex.kind}`));
   const image = ex instanceof KernelExecutor ? ex.image() : quantize(learned, format).image;
-  const simulated = trained.simulated + [whole, half].reduce((a, r) => a + r.run.xhat.length / spec.J * spec.dt, 0);
+  const simulated = trained.simulated + whole.simulatedSeconds + half.simulatedSeconds;
   const summary: TrainSummary = {
     system: sys.name,
     kind: sys.kind,
