@@ -24,8 +24,8 @@ export { spikeHash, fnvWords } from './checksum.js';
 export { Random } from './random.js';
 export { smoothNoise } from './signals.js';
 export { simulate } from './integrate.js';
-export { train, TRAIN_DEFAULTS } from './train.js';
-export type { TrainOptions, TrainProgress, TrainResult } from './train.js';
+export { train, Trainer, TRAIN_DEFAULTS } from './train.js';
+export type { TrainOptions, TrainProgress, TrainResult, Chunk } from './train.js';
 export {
   freeRun, cycleStats, trueCycle, normalisedError, evaluateLimitCycle, randomNeurons, mean, median,
 } from './evaluate.js';
