@@ -62,6 +62,7 @@ export function reserve(bytes: i32): i32 {
 
 export function open(steps: i32, spikeCap: i32): i32 {
   if (img == 0) return E_STATE;
+  L.loaded = false; // a refused open() leaves nothing runnable (run() then returns E_STATE)
   if (hdr(H_MAGIC) != <u32>MAGIC) return E_MAGIC;
   if (hdr(H_VERSION) != <u32>ABI_VERSION) return E_VERSION;
   const n = <i32>hdr(H_N), j = <i32>hdr(H_J), k = <i32>hdr(H_K), b = <i32>hdr(H_B);

@@ -65,9 +65,9 @@ export function imageSize(n: i32, j: i32, k: i32, b: i32, lr: bool): i64 {
 
 /** Grow memory so that [0, end) is addressable; false if the runtime refuses. */
 export function ensureMemory(end: usize): bool {
-  const have = <usize>memory.size() << 16;
-  if (end <= have) return true;
-  const pages = <i32>((end - have + 0xFFFF) >> 16);
+  const have = <u64>memory.size() << 16; // 64 bits: a full 4 GiB memory has 2^32 bytes
+  if (<u64>end <= have) return true;
+  const pages = <i32>((<u64>end - have + 0xFFFF) >> 16);
   return memory.grow(pages) >= 0;
 }
 
@@ -78,8 +78,24 @@ export function placeImage(bytes: i32): usize {
   return ensureMemory(img + <usize>bytes) ? img : 0;
 }
 
-/** Derive every pointer from the dims; false if memory cannot hold it. */
+/** Largest byte address + 1 a wasm32 memory can have (65,536 pages of 64 KiB). */
+// @ts-ignore: decorator
+@inline const MEMORY_LIMIT: u64 = <u64>1 << 32;
+
+/**
+ * Derive every pointer from the dims; false if memory cannot hold it.
+ * Every size is computed in 64 bits (steps*J, cap*8 and N*N overflow 32 bits
+ * for inputs open() accepts) and the whole layout is refused before any
+ * pointer is set if its end does not fit a wasm32 memory: no call sequence
+ * can then place a region past the end or two regions at one address.
+ */
 export function placeState(n: i32, j: i32, k: i32, b: i32, lr: bool, steps: i32, cap: i32): bool {
+  const n64 = <u64>n, j64 = <u64>j, k64 = <u64>k, b64 = <u64>b, st = <u64>steps, cap64 = <u64>cap;
+  const imageEnd: u64 = <u64>img + <u64>HEADER_BYTES + 4 * (n64 * j64 + n64 + (lr ? 0 : n64 * n64) + k64 * j64 + k64 + (lr ? j64 : n64) * b64 + <u64>(LUT_SEGMENTS + 1));
+  let stateEnd: u64 = imageEnd + 4 * (5 * n64 + 2 * j64 + b64 + (lr ? 2 * j64 : 0));
+  stateEnd = (stateEnd + 7) & ~(<u64>7);
+  const end: u64 = stateEnd + 4 * <u64>S_WORDS + 8 * <u64>C_WORDS + 3 * 4 * st * j64 + 8 * cap64;
+  if (end >= MEMORY_LIMIT || !ensureMemory(<usize>end)) return false;
   N = n; J = j; K = k; B = b; blockSteps = steps; spikeCap = cap; lowrank = lr;
   let p: usize = img + HEADER_BYTES;
   pD = p; p += <usize>(n * j) << 2;
@@ -107,5 +123,5 @@ export function placeState(n: i32, j: i32, k: i32, b: i32, lr: bool, steps: i32,
   pXhatOut = p; p += <usize>(steps * j) << 2;
   pSpikesOut = p; p += <usize>cap << 3;
   pEnd = p;
-  return ensureMemory(p);
+  return <u64>pEnd == end; // the 32-bit walk above cannot wrap once `end` fits
 }

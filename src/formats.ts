@@ -59,7 +59,7 @@ export const LOAD_ERRORS: Record<number, string> = {
   [-3]: 'length in the header does not match the dimensions or the bytes supplied',
   [-4]: 'checksum mismatch: the image is damaged',
   [-5]: 'dimensions out of range',
-  [-6]: 'the runtime refused to grow memory',
+  [-6]: 'the layout (image, state and I/O blocks of steps x J and spikeCap) does not fit a 4 GiB wasm32 memory, or the runtime refused to grow it',
   [-7]: 'no image placed',
 };
 

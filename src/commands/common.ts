@@ -26,19 +26,29 @@ export interface Opened {
 }
 
 /**
+ * The system a model is evaluated against. A model file never causes code to
+ * be loaded: a module is imported only when the user names it (`--system`);
+ * otherwise the model's recorded name must be a built-in system, looked up by
+ * name only. A model trained on a module says which one and how to pass it.
+ */
+export async function systemForModel(path: string, model: Model, system?: string): Promise<DynamicalSystem> {
+  if (system !== undefined) return resolveSystem(system);
+  const meta = model.meta ?? {};
+  const recorded = typeof meta.system === 'string' ? meta.system : '';
+  const module = typeof meta.systemModule === 'string' ? meta.systemModule : '';
+  if (module) throw new UsageError(`${path} was trained on the user-defined system "${recorded || '?'}" from the module ${JSON.stringify(module)}; a model file never loads code by itself: pass --system <module> to use it`);
+  if (!recorded) throw new UsageError(`${path}: the model does not name its system; pass --system <name|module>`);
+  if (!SYSTEMS[recorded]) throw new UsageError(`${path} was trained on "${recorded}", which is not a built-in system (built-in: ${Object.keys(SYSTEMS).join(', ')}); pass --system <module>`);
+  return getSystem(recorded);
+}
+
+/**
  * Open a model: the kernel runs its stored image bit for bit (or a
  * re-quantization to `format`); the reference runs the stored spec.
  */
 export async function openModel(path: string, o: { executor?: string; format?: string; system?: string } = {}): Promise<Opened> {
   const model = loadModel(path);
-  const name = o.system ?? (typeof model.meta.systemModule === 'string' ? model.meta.systemModule : String(model.meta.system ?? ''));
-  if (!name) throw new UsageError(`${path}: the model does not name its system; pass --system <name|module>`);
-  let sys: DynamicalSystem;
-  try {
-    sys = await resolveSystem(name);
-  } catch (e) {
-    throw new UsageError(`${path} was trained on "${name}", which is not available here (${(e as Error).message}); pass --system <module>`);
-  }
+  const sys = await systemForModel(path, model, o.system);
   if (sys.dims !== model.spec.J) throw new UsageError(`system ${sys.name} has ${sys.dims} dimensions but the model has J=${model.spec.J}`);
   const executor = o.executor ?? 'kernel';
   if (executor !== 'kernel' && executor !== 'reference') throw new UsageError(`--executor: "${executor}" is not kernel or reference`);

@@ -20,7 +20,7 @@ import type { Model } from '../model.js';
 import { loadModel, writeAtomic } from '../node/files.js';
 import { ReferenceExecutor } from '../reference/executor.js';
 import type { DynamicalSystem } from '../systems/system.js';
-import { resolveSystem, UsageError } from './common.js';
+import { systemForModel, UsageError } from './common.js';
 
 export const HELP = `usage: ebnkit energy <model> [options]
 
@@ -158,9 +158,7 @@ export async function runEnergy(o: EnergyCommand): Promise<EnergySummary> {
   const model = o.loaded ?? loadModel(o.model);
   const spec = model.spec;
   const meta = model.meta;
-  const sysName = o.system ?? (typeof meta.systemModule === 'string' ? meta.systemModule : typeof meta.system === 'string' ? meta.system : undefined);
-  if (!o.systemObject && !sysName) throw new UsageError(`${o.model}: the model does not name its system; pass --system <name|module>`);
-  const sys = o.systemObject ?? (await resolveSystem(sysName!));
+  const sys = o.systemObject ?? (await systemForModel(o.model, model, o.system));
   if (sys.dims !== spec.J) throw new UsageError(`system ${sys.name} has ${sys.dims} dimensions but the model has J=${spec.J}`);
   const profiles = resolveProfiles(o.profiles);
   const slowPath = o.slowPath ?? 'dense';
