@@ -95,7 +95,11 @@ describe('ebnkit CLI', () => {
     expect(r.status, r.stderr).toBe(0);
     expect(JSON.parse(r.stdout).system).toBe('duffing');
     expect(existsSync(m)).toBe(true);
-    const e = cli('eval', m, '--seeds', '1', '--json');
+    // the model records its module but never loads it by itself (F1): the user names it
+    const refused = cli('eval', m, '--seeds', '1');
+    expect(refused.status).toBe(2);
+    expect(refused.stderr).toMatch(/pass --system <module>/);
+    const e = cli('eval', m, '--seeds', '1', '--json', '--system', mod);
     expect(e.status, e.stderr).toBe(0);
     expect(JSON.parse(e.stdout).metrics.basinAccuracy).toBeGreaterThanOrEqual(0);
   });
