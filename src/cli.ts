@@ -1,7 +1,9 @@
 #!/usr/bin/env node
 // The ebnkit command line. Exit codes: 0 success, 1 failure while running,
 // 2 bad usage or bad input (unknown system, bad flag, bad or damaged file).
+import { realpathSync } from 'node:fs';
 import { resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { formatEval, runEval } from './commands/eval.js';
 import { HELP as ENERGY_HELP, formatEnergy, runEnergy } from './commands/energy.js';
@@ -262,24 +264,45 @@ commands:
 Run "ebnkit <command> --help" for a command's options.
 Exit codes: 0 success, 1 failure while running, 2 bad usage or input.`;
 
-async function main(argv: string[]): Promise<number> {
+export type Parsed =
+  | { kind: 'help'; text: string }
+  | { kind: 'command'; name: string; values: Record<string, string | boolean | undefined>; positionals: string[] };
+
+/**
+ * The argument parser alone (no command runs): what main() does with argv
+ * before anything is executed. Throws UsageError or a parseArgs error
+ * (code ERR_PARSE_ARGS_*) on bad usage. Fuzzed by test/fuzz.
+ */
+export function parseCommandLine(argv: string[]): Parsed {
   const [name, ...rest] = argv;
-  if (!name || name === '--help' || name === '-h' || name === 'help') {
-    console.log(MAIN_HELP);
-    return 0;
-  }
-  const cmd = COMMANDS[name];
+  if (!name || name === '--help' || name === '-h' || name === 'help') return { kind: 'help', text: MAIN_HELP };
+  const cmd = Object.hasOwn(COMMANDS, name) ? COMMANDS[name] : undefined;
   if (!cmd) throw new UsageError(`unknown command "${name}"; commands: ${Object.keys(COMMANDS).join(', ')} (see ebnkit --help)`);
   const { values, positionals } = parseArgs({ args: rest, options: cmd.options, allowPositionals: true });
-  if (values.help) {
-    console.log(cmd.help);
+  if (values.help) return { kind: 'help', text: cmd.help };
+  return { kind: 'command', name, values: values as Record<string, string | boolean | undefined>, positionals };
+}
+
+async function main(argv: string[]): Promise<number> {
+  const p = parseCommandLine(argv);
+  if (p.kind === 'help') {
+    console.log(p.text);
     return 0;
   }
-  await cmd.run(values as Record<string, string | boolean | undefined>, positionals);
+  await COMMANDS[p.name]!.run(p.values, p.positionals);
   return 0;
 }
 
-main(process.argv.slice(2)).then(
+/** Run main() only when this file is the program (not when a test imports the parser). */
+function invokedDirectly(): boolean {
+  try {
+    return !!process.argv[1] && realpathSync(process.argv[1]) === realpathSync(fileURLToPath(import.meta.url));
+  } catch {
+    return false;
+  }
+}
+
+if (invokedDirectly()) main(process.argv.slice(2)).then(
   (code) => (process.exitCode = code),
   (e: Error & { code?: string }) => {
     const usage =
