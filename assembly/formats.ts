@@ -25,7 +25,7 @@
 // exact ties and costs one add.
 
 // @ts-ignore: decorator
-@inline export const ABI_VERSION: i32 = 1;
+@inline export const ABI_VERSION: i32 = 2; // v2: the checksum covers the header too; unknown flags refused
 // @ts-ignore: decorator
 @inline export const MAGIC: i32 = 0x4B4E4245; // "EBNK" little-endian
 
@@ -71,7 +71,7 @@
 // @ts-ignore: decorator
 @inline export const H_BYTES: i32 = 2;     // total image bytes, header included
 // @ts-ignore: decorator
-@inline export const H_CHECKSUM: i32 = 3;  // FNV-1a 32 over bytes [HEADER_BYTES, H_BYTES)
+@inline export const H_CHECKSUM: i32 = 3;  // FNV-1a 32 over every word of [0, H_BYTES) except this one (v2)
 // @ts-ignore: decorator
 @inline export const H_N: i32 = 4;         // neurons
 // @ts-ignore: decorator
@@ -116,6 +116,11 @@
 // instead of Of (N x N) and Os (N x B); same network, Os = D^T W, Of = D^T D + mu I.
 // @ts-ignore: decorator
 @inline export const IMG_LOWRANK: i32 = 4;
+// Every flag bit this build understands. open() refuses an image with any other
+// bit set (E_FLAGS): a newer image that asks for behaviour this kernel lacks must
+// not run silently as something else. A new flag is one more bit OR-ed in here.
+// @ts-ignore: decorator
+@inline export const KNOWN_FLAGS: i32 = IMG_POLICY_ALL | IMG_LINEAR | IMG_LOWRANK;
 
 // run() flag bits
 // @ts-ignore: decorator
@@ -201,6 +206,9 @@
 // run() error: asked for something compiled out of this build (learning in the inference variant)
 // @ts-ignore: decorator
 @inline export const E_FEATURE: i32 = -8;
+// load() error: the header sets a flag bit outside KNOWN_FLAGS
+// @ts-ignore: decorator
+@inline export const E_FLAGS: i32 = -9;
 
 // FNV-1a 32
 // @ts-ignore: decorator

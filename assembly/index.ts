@@ -1,8 +1,8 @@
-// ebnkit kernel ABI v1: flat exports of numbers and byte offsets, zero imports.
+// ebnkit kernel ABI v2: flat exports of numbers and byte offsets, zero imports.
 //
 //   constant(id)            format/ABI constant #id (see CONSTANTS below)
 //   reserve(bytes)          place an image of `bytes` bytes; returns its offset (0 = no memory)
-//   open(steps, spikeCap)   validate the image (magic, version, length, dims, checksum),
+//   open(steps, spikeCap)   validate the image (magic, version, flags, length, dims, checksum),
 //                           lay out state and I/O blocks, reset; 0 or an E_* code
 //   reset(seed)             V = r = 0, all alive, counters and hash cleared, RNG seeded
 //                           (seed 0 takes the header's seed)
@@ -20,7 +20,7 @@ import {
   P_COUNTERS, P_C_IN, P_X_IN, P_XHAT_OUT, P_SPIKES_OUT, P_OS, S_RNG, S_T, S_HASH,
   S_SPIKES, S_WORDS, C_WORDS, E_MAGIC, E_VERSION, E_LENGTH, E_CHECKSUM, E_DIMS, E_MEMORY,
   E_STATE, HEADER_BYTES, FNV_OFFSET, H_VMAX, H_VSHIFT, H_WMAX, H_DT, H_LEAKV, H_LEAKR,
-  H_FORMAT, LEARN_W_FRAC, IMG_LOWRANK, H_MU, RUN_LEARN, E_FEATURE,
+  H_FORMAT, LEARN_W_FRAC, IMG_LOWRANK, H_MU, RUN_LEARN, E_FEATURE, KNOWN_FLAGS, E_FLAGS,
 } from "./formats";
 import { fnvWord } from "./fixed";
 import {
@@ -35,10 +35,10 @@ const CONSTANTS = memory.data<i32>([
   ABI_VERSION, MAGIC, FRAC, RATE_FRAC, LEARN_FRAC, LUT_SEG_LOG2, LUT_MIN, LUT_SHIFT,
   HEADER_WORDS, H_MAGIC, H_VERSION, H_BYTES, H_CHECKSUM, H_N, H_J, H_K, H_B, H_FLAGS,
   H_FORMAT, H_SEED, H_DT, H_LEAKV, H_LEAKR, H_KDT, H_LR, H_NOISE, H_VMAX, H_VSHIFT, H_WMAX,
-  S_WORDS, C_WORDS, LEARN_W_FRAC, IMG_LOWRANK, H_MU,
+  S_WORDS, C_WORDS, LEARN_W_FRAC, IMG_LOWRANK, H_MU, KNOWN_FLAGS,
 ]);
 // @ts-ignore: decorator
-@inline const CONSTANT_COUNT: i32 = 34;
+@inline const CONSTANT_COUNT: i32 = 35;
 
 export function constant(id: i32): i32 {
   if (<u32>id >= <u32>CONSTANT_COUNT) return 0x80000000;
@@ -48,10 +48,14 @@ export function constant(id: i32): i32 {
 // @ts-ignore: decorator
 @inline function hdr(w: i32): u32 { return load<u32>(img + (<usize>w << 2)); }
 
-function checksum(): u32 {
+// ABI v2: every word of the image but the checksum word itself, header
+// included (v1 skipped the header, so 510 of 512 single-bit flips in dt, leaks,
+// noise, vmax, vshift and flags went unnoticed). Header words added later are
+// covered without a change here.
+function checksum(end: usize): u32 {
   let h: u32 = FNV_OFFSET;
-  const end = img + <usize>hdr(H_BYTES);
-  for (let p = img + HEADER_BYTES; p < end; p += 4) h = fnvWord(h, load<u32>(p));
+  const skip = img + (<usize>H_CHECKSUM << 2);
+  for (let p = img; p < end; p += 4) if (p != skip) h = fnvWord(h, load<u32>(p));
   return h;
 }
 
@@ -65,6 +69,7 @@ export function open(steps: i32, spikeCap: i32): i32 {
   L.loaded = false; // a refused open() leaves nothing runnable (run() then returns E_STATE)
   if (hdr(H_MAGIC) != <u32>MAGIC) return E_MAGIC;
   if (hdr(H_VERSION) != <u32>ABI_VERSION) return E_VERSION;
+  if ((hdr(H_FLAGS) & ~<u32>KNOWN_FLAGS) != 0) return E_FLAGS;
   const n = <i32>hdr(H_N), j = <i32>hdr(H_J), k = <i32>hdr(H_K), b = <i32>hdr(H_B);
   const lin = (hdr(H_FLAGS) & IMG_LINEAR) != 0;
   const lr = (hdr(H_FLAGS) & IMG_LOWRANK) != 0;
@@ -72,8 +77,8 @@ export function open(steps: i32, spikeCap: i32): i32 {
   if (steps < 1 || spikeCap < n) return E_DIMS;
   const size = imageSize(n, j, k, b, lr);
   if (<i64>hdr(H_BYTES) != size) return E_LENGTH;
-  if (memory.size() < 0 || (<usize>memory.size() << 16) < img + <usize>size) return E_LENGTH;
-  if (checksum() != hdr(H_CHECKSUM)) return E_CHECKSUM;
+  if ((<u64>memory.size() << 16) < <u64>img + <u64>size) return E_LENGTH; // 64 bits: 65,536 pages = 2^32 bytes
+  if (checksum(img + <usize>size) != hdr(H_CHECKSUM)) return E_CHECKSUM;
   if (!placeState(n, j, k, b, lr, steps, spikeCap)) return E_MEMORY;
   L.loaded = true;
   reset(0);
@@ -137,9 +142,11 @@ export function setAlive(i: i32, alive: i32): i32 {
   return 0;
 }
 
+// Only an opened image is sealed: its extent is then the validated layout
+// (image = [img, pV)), never a header word the host may have rewritten since.
 export function seal(): u32 {
-  if (img == 0) return 0;
-  const h = checksum();
+  if (!loaded) return 0;
+  const h = checksum(L.pV);
   store<u32>(img + (H_CHECKSUM << 2), h);
   return h;
 }

@@ -1,7 +1,9 @@
 #!/usr/bin/env node
 // The ebnkit command line. Exit codes: 0 success, 1 failure while running,
 // 2 bad usage or bad input (unknown system, bad flag, bad or damaged file).
+import { realpathSync } from 'node:fs';
 import { resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { formatEval, runEval } from './commands/eval.js';
 import { HELP as ENERGY_HELP, formatEnergy, runEnergy } from './commands/energy.js';
@@ -12,8 +14,10 @@ import { runReport } from './commands/report.js';
 import { runRun } from './commands/run.js';
 import { formatSummary, runTrain } from './commands/train.js';
 import { ImageError } from './image.js';
-import { ModelError, modelToJSON } from './model.js';
-import { loadModel, writeAtomic } from './node/files.js';
+import { MODEL_VERSION, ModelError, modelToJSON } from './model.js';
+import { upgradeModel } from './upgrade.js';
+import { loadModel, readModelBytes, sameFile, writeAtomic } from './node/files.js';
+import { checkOutPath } from './node/out-path.js';
 import { SpecError } from './spec.js';
 import { SYSTEMS } from './systems/index.js';
 
@@ -37,7 +41,8 @@ const COMMANDS: Record<string, Command> = {
     help: `usage: ebnkit train [system] [options]
 
 Trains a network on <system> (default vanderpol; a built-in name or a path to a
-module exporting a system definition) with the local plasticity rule, then
+module exporting a system definition; a module gets 10 s to load and evaluate
+f, EBNKIT_MODULE_TIMEOUT_MS changes that) with the local plasticity rule, then
 assesses it free-running (feedback and learning off), whole and with half its
 neurons killed. Writes the model (.ebn) and a figure (.svg) beside it.
 
@@ -106,7 +111,7 @@ next to the true system's, and its spikes.
   --seconds <s>       length of the run (default: a few time scales)
   --x0 <a,b,...>      start state (default: random in the system's start box)
   --command           drive with a command never seen in training (driven systems)
-  --kill <fraction>   kill this fraction of neurons first
+  --kill <fraction>   kill this fraction of neurons first, in [0, 1)
   --noise <sigma>     voltage noise
   --seed <n>          seed (default 1)
   --out <file>        .csv (default out/run.csv) or .json (with spikes)
@@ -114,11 +119,13 @@ next to the true system's, and its spikes.
   --json              print the summary as JSON`,
     options: { ...common, seconds: { type: 'string' }, x0: { type: 'string' }, command: { type: 'boolean' }, kill: { type: 'string' }, noise: { type: 'string' }, seed: { type: 'string' }, out: { type: 'string' }, executor: { type: 'string' }, format: { type: 'string' }, system: { type: 'string' } },
     async run(v, p) {
+      const model = one('run', p, 'model file');
+      if (str(v.out)) checkOutPath('--out', str(v.out)!, ['.csv', '.json']);
       const s = await runRun({
-        model: one('run', p, 'model file'),
+        model,
         ...(v.seconds !== undefined ? { seconds: num('--seconds', str(v.seconds)!, 0.001, 1e5) } : {}),
         ...(v.x0 !== undefined ? { x0: str(v.x0)!.split(',').map((a, i) => num(`--x0[${i}]`, a, -100, 100)) } : {}),
-        ...(v.kill !== undefined ? { kill: num('--kill', str(v.kill)!, 0, 1) } : {}),
+        ...(v.kill !== undefined ? { kill: num('--kill', str(v.kill)!, 0, 1, false, true) } : {}),
         ...(v.noise !== undefined ? { noise: num('--noise', str(v.noise)!, 0, 100) } : {}),
         ...(v.seed !== undefined ? { seed: num('--seed', str(v.seed)!, 0, 0xffffffff, true) } : {}),
         command: !!v.command,
@@ -138,7 +145,12 @@ raster, rate and CV histograms, robustness curves, kernel vs float64) and a JSON
 file with the data of every figure.`,
     options: { ...common, out: { type: 'string' }, system: { type: 'string' }, quiet: { type: 'boolean' } },
     async run(v, p) {
-      const s = await runReport({ model: one('report', p, 'model file'), ...(str(v.out) ? { out: str(v.out)! } : {}), ...(str(v.system) ? { system: str(v.system)! } : {}), quiet: !!v.quiet || !!v.json });
+      const model = one('report', p, 'model file');
+      if (str(v.out)) {
+        checkOutPath('--out', str(v.out)!, ['.html', '.htm']);
+        if (sameFile(str(v.out)!, model)) throw new UsageError(`--out ${str(v.out)} is the model file itself; give another file`);
+      }
+      const s = await runReport({ model, ...(str(v.out) ? { out: str(v.out)! } : {}), ...(str(v.system) ? { system: str(v.system)! } : {}), quiet: !!v.quiet || !!v.json });
       print(s, `report ${s.html} (${s.figures} figures; data in ${s.json})`, v.json);
     },
   },
@@ -149,9 +161,36 @@ Writes a JSON view of a model for inspection: the spec, the training metadata,
 the image header and the image bytes (base64). Prints it when --out is omitted.`,
     options: { help: common.help, out: { type: 'string' } },
     async run(v, p) {
-      const text = JSON.stringify(modelToJSON(loadModel(one('export', p, 'model file'))), null, 1);
-      if (str(v.out)) writeAtomic(str(v.out)!, text);
+      const path = one('export', p, 'model file');
+      const out = str(v.out);
+      if (out !== undefined) {
+        checkOutPath('--out', out);
+        if (sameFile(out, path)) throw new UsageError(`--out ${out} is the model file itself; export writes JSON, give another file (e.g. ${path.replace(/(\.ebn)?$/, '.json')})`);
+      }
+      const text = JSON.stringify(modelToJSON(loadModel(path)), null, 1);
+      if (out !== undefined) writeAtomic(out, text);
       else console.log(text);
+    },
+  },
+  upgrade: {
+    help: `usage: ebnkit upgrade <model.ebn> [--out new.ebn]
+
+Converts a version 1 model (ebnkit 0.1, image ABI v1) to the current format:
+checks what version 1 could check (its checksums over the data), then accepts
+the header words version 1 left unprotected only if they equal what the model's
+spec quantizes to, and seals the whole header. Rewrites the file in place
+(atomically) unless --out is given. A current model is left as it is.`,
+    options: { help: common.help, out: { type: 'string' } },
+    async run(v, p) {
+      const path = one('upgrade', p, 'model file');
+      const out = str(v.out) ?? path;
+      checkOutPath('--out', out, ['.ebn']);
+      const { bytes, from } = upgradeModel(readModelBytes(path));
+      if (from === MODEL_VERSION && out === path) console.log(`${path} is already version ${MODEL_VERSION}: left as it is`);
+      else {
+        writeAtomic(out, bytes);
+        console.log(`${path}: version ${from} -> ${MODEL_VERSION}, written to ${out}`);
+      }
     },
   },
   energy: {
@@ -217,6 +256,7 @@ commands:
   run <model>       run a saved model free and write its trajectory and spikes
   report <model>    write an HTML report with every figure, and its data as JSON
   export <model>    JSON view of a model file
+  upgrade <model>   convert a version 1 model file to the current format
   energy <model>    map onto a neuromorphic chip profile: accuracy, traffic, energy
   profiles          list the hardware profiles (or --check a profile file)
   systems           list the built-in systems
@@ -224,24 +264,45 @@ commands:
 Run "ebnkit <command> --help" for a command's options.
 Exit codes: 0 success, 1 failure while running, 2 bad usage or input.`;
 
-async function main(argv: string[]): Promise<number> {
+export type Parsed =
+  | { kind: 'help'; text: string }
+  | { kind: 'command'; name: string; values: Record<string, string | boolean | undefined>; positionals: string[] };
+
+/**
+ * The argument parser alone (no command runs): what main() does with argv
+ * before anything is executed. Throws UsageError or a parseArgs error
+ * (code ERR_PARSE_ARGS_*) on bad usage. Fuzzed by test/fuzz.
+ */
+export function parseCommandLine(argv: string[]): Parsed {
   const [name, ...rest] = argv;
-  if (!name || name === '--help' || name === '-h' || name === 'help') {
-    console.log(MAIN_HELP);
-    return 0;
-  }
-  const cmd = COMMANDS[name];
+  if (!name || name === '--help' || name === '-h' || name === 'help') return { kind: 'help', text: MAIN_HELP };
+  const cmd = Object.hasOwn(COMMANDS, name) ? COMMANDS[name] : undefined;
   if (!cmd) throw new UsageError(`unknown command "${name}"; commands: ${Object.keys(COMMANDS).join(', ')} (see ebnkit --help)`);
   const { values, positionals } = parseArgs({ args: rest, options: cmd.options, allowPositionals: true });
-  if (values.help) {
-    console.log(cmd.help);
+  if (values.help) return { kind: 'help', text: cmd.help };
+  return { kind: 'command', name, values: values as Record<string, string | boolean | undefined>, positionals };
+}
+
+async function main(argv: string[]): Promise<number> {
+  const p = parseCommandLine(argv);
+  if (p.kind === 'help') {
+    console.log(p.text);
     return 0;
   }
-  await cmd.run(values as Record<string, string | boolean | undefined>, positionals);
+  await COMMANDS[p.name]!.run(p.values, p.positionals);
   return 0;
 }
 
-main(process.argv.slice(2)).then(
+/** Run main() only when this file is the program (not when a test imports the parser). */
+function invokedDirectly(): boolean {
+  try {
+    return !!process.argv[1] && realpathSync(process.argv[1]) === realpathSync(fileURLToPath(import.meta.url));
+  } catch {
+    return false;
+  }
+}
+
+if (invokedDirectly()) main(process.argv.slice(2)).then(
   (code) => (process.exitCode = code),
   (e: Error & { code?: string }) => {
     const usage =

@@ -2,7 +2,8 @@
 // constants. test/formats.test.ts reads the kernel's `constant(id)` table and
 // checks every value below against it, in this order.
 
-export const ABI_VERSION = 1;
+/** v2: the image checksum covers every header word (but itself); unknown flag bits are refused. */
+export const ABI_VERSION = 2;
 export const MAGIC = 0x4b4e4245; // "EBNK"
 /** Q7.24: state, weights, signals. */
 export const FRAC = 24;
@@ -32,13 +33,15 @@ export const IMG_POLICY_ALL = 1;
 export const IMG_LINEAR = 2;
 /** Low-rank image: W (J x B) instead of Of (N x N) and Os (N x B); mu in header word MU. */
 export const IMG_LOWRANK = 4;
+/** Every flag bit this build understands; an image with another bit set is refused (kernel: E_FLAGS). */
+export const KNOWN_FLAGS = IMG_POLICY_ALL | IMG_LINEAR | IMG_LOWRANK;
 
 /** The kernel's constant(id) table, in id order. */
 export const CONSTANT_TABLE: readonly number[] = [
   ABI_VERSION, MAGIC, FRAC, RATE_FRAC, LEARN_FRAC, LUT_SEG_LOG2, LUT_MIN, LUT_SHIFT,
   HEADER_WORDS, H.MAGIC, H.VERSION, H.BYTES, H.CHECKSUM, H.N, H.J, H.K, H.B, H.FLAGS,
   H.FORMAT, H.SEED, H.DT, H.LEAKV, H.LEAKR, H.KDT, H.LR, H.NOISE, H.VMAX, H.VSHIFT, H.WMAX,
-  S_WORDS, C_WORDS, LEARN_W_FRAC, IMG_LOWRANK, H.MU,
+  S_WORDS, C_WORDS, LEARN_W_FRAC, IMG_LOWRANK, H.MU, KNOWN_FLAGS,
 ];
 
 export const RUN = { LEARN: 1, FEEDBACK: 2, INPUT: 4, RECORD: 8 } as const;
@@ -53,6 +56,8 @@ export const COUNTER_NAMES = [
 export type CounterName = (typeof COUNTER_NAMES)[number];
 export type Counters = Record<CounterName, number>;
 
+/** open() error: a flag bit outside KNOWN_FLAGS is set. */
+export const E_FLAGS = -9;
 export const LOAD_ERRORS: Record<number, string> = {
   [-1]: 'bad magic: not an ebnkit image',
   [-2]: 'ABI version mismatch',
@@ -61,6 +66,7 @@ export const LOAD_ERRORS: Record<number, string> = {
   [-5]: 'dimensions out of range',
   [-6]: 'the layout (image, state and I/O blocks of steps x J and spikeCap) does not fit a 4 GiB wasm32 memory, or the runtime refused to grow it',
   [-7]: 'no image placed',
+  [-9]: 'the image sets flag bits this kernel does not know (written by a newer ebnkit?)',
 };
 
 /** run() error: the request needs something compiled out of this kernel build. */

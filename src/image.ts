@@ -9,10 +9,11 @@
 //
 //   header | D N*J | T N | M K*J | theta K | W J*B | LUT 257
 //
-// Offsets are derived from the dims; the checksum (FNV-1a, checksum.ts)
-// covers every byte after the header.
+// Offsets are derived from the dims. The checksum (FNV-1a, checksum.ts) covers
+// every word of the image except the checksum word itself (ABI v2; v1 covered
+// only the bytes after the header). Flag bits outside KNOWN_FLAGS are refused.
 import { fnvWords } from './checksum.js';
-import { ABI_VERSION, H, HEADER_BYTES, HEADER_WORDS, IMG_LINEAR, IMG_LOWRANK, LUT_SEGMENTS, MAGIC } from './formats.js';
+import { ABI_VERSION, H, HEADER_BYTES, HEADER_WORDS, IMG_LINEAR, IMG_LOWRANK, KNOWN_FLAGS, LUT_SEGMENTS, MAGIC } from './formats.js';
 
 export interface ImageLayout {
   D: number;
@@ -68,6 +69,11 @@ export function readImage(bytes: Uint8Array): { header: ImageHeader; words: Int3
   const words = new Int32Array(copy.buffer, copy.byteOffset, Math.floor(copy.byteLength / 4));
   const u = (i: number) => words[i]! >>> 0;
   if (u(H.MAGIC) !== MAGIC) throw new ImageError(`bad magic 0x${u(H.MAGIC).toString(16)}: not an ebnkit image (expected "EBNK")`);
+  if (u(H.VERSION) === 1)
+    throw new ImageError(
+      `image ABI version 1 (ebnkit 0.1, its checksum leaves the header unprotected) is no longer read; ` +
+        `convert a model with \`ebnkit upgrade <model.ebn>\`, or re-export a raw image from the upgraded model`,
+    );
   if (u(H.VERSION) !== ABI_VERSION)
     throw new ImageError(`image ABI version ${u(H.VERSION)} is not supported (this build reads version ${ABI_VERSION})`);
   const header: ImageHeader = {
@@ -80,6 +86,9 @@ export function readImage(bytes: Uint8Array): { header: ImageHeader; words: Int3
     checksum: u(H.CHECKSUM),
     bytes: u(H.BYTES),
   };
+  const unknown = header.flags & ~KNOWN_FLAGS;
+  if (unknown !== 0)
+    throw new ImageError(`image sets unknown flag bits 0x${(unknown >>> 0).toString(16)} (this build knows 0x${KNOWN_FLAGS.toString(16)}): written by a newer ebnkit, or damaged`);
   const { N, J, K, B } = header;
   const lin = (header.flags & IMG_LINEAR) !== 0;
   if (N < 1 || N > 65535 || J < 1 || J > 64 || K > 65535 || B !== K + (lin ? J : 0))
@@ -89,15 +98,20 @@ export function readImage(bytes: Uint8Array): { header: ImageHeader; words: Int3
     throw new ImageError(`image header says ${header.bytes} bytes; dims N=${N} J=${J} K=${K} need ${layout.words * 4}`);
   if (bytes.byteLength < header.bytes)
     throw new ImageError(`image is truncated: ${bytes.byteLength} of ${header.bytes} bytes`);
-  const got = fnvWords(words, HEADER_WORDS, layout.words);
+  const got = imageChecksum(words, layout.words);
   if (got !== header.checksum)
     throw new ImageError(`image checksum 0x${got.toString(16)} does not match the header's 0x${header.checksum.toString(16)}: the image is damaged`);
   return { header, words: words.subarray(0, layout.words), layout };
 }
 
+/** The v2 image checksum of words [0, end): every word but H.CHECKSUM (the kernel's checksum()). */
+export function imageChecksum(words: ArrayLike<number>, end: number = words.length): number {
+  return fnvWords(words, H.CHECKSUM + 1, end, fnvWords(words, 0, H.CHECKSUM));
+}
+
 /** Recompute and store the checksum of a word view of an image; returns it. */
 export function sealWords(words: Int32Array): number {
-  const h = fnvWords(words, HEADER_WORDS, words.length);
+  const h = imageChecksum(words);
   words[H.CHECKSUM] = h | 0;
   return h;
 }

@@ -95,6 +95,8 @@ export function createNetwork(o: CreateOptions = {}): NetworkSpec {
   const N = o.neurons ?? 50;
   const K = o.dendrites ?? 100;
   const seed = o.seed ?? 1;
+  // checked, not coerced: -5 used to become 4294967291, NaN and 2^40 became 0 (issue 14, F13)
+  checkInt('seed', seed, 0, 0xffffffff);
   const rnd = new Random(seed);
   const norm = o.decoderNorm ?? 0.1;
   checkInt('dims', J, 1, 64);
@@ -174,11 +176,19 @@ function checkNum(field: string, v: unknown, lo: number, hi: number, loOpen = fa
   }
 }
 
+/**
+ * Weights and offsets must fit the kernel's Q7.24 (|x| < 128): a larger value
+ * would be clipped into another network without a word (issue 14, F13).
+ */
+export const MAX_WEIGHT = 128;
+
 function checkArray(field: string, a: unknown, length: number): void {
   if (!Array.isArray(a)) throw new SpecError(field, `must be an array of ${length} numbers`);
   if (a.length !== length) throw new SpecError(field, `has ${a.length} entries; expected ${length}`);
   const bad = a.findIndex((x) => typeof x !== 'number' || !Number.isFinite(x));
   if (bad >= 0) throw new SpecError(`${field}[${bad}]`, `${String(a[bad])} is not a finite number`);
+  const big = a.findIndex((x) => Math.abs(x as number) >= MAX_WEIGHT);
+  if (big >= 0) throw new SpecError(`${field}[${big}]`, `${String(a[big])} is outside (-${MAX_WEIGHT}, ${MAX_WEIGHT}), the range of the kernel's Q7.24 weights`);
 }
 
 /** Largest lam*dt (and lamV*dt, k*dt, eta*dt) the Euler step accepts. */

@@ -33,7 +33,7 @@ describe('ebnkit CLI', () => {
     expect(a.stderr).toMatch(/system "lorenz9" is unknown; built-in systems: vanderpol, linear/);
     const b = cli('train', '--seconds', 'abc');
     expect(b.status).toBe(2);
-    expect(b.stderr).toMatch(/--seconds: "abc" is not a number/);
+    expect(b.stderr).toMatch(/--seconds: "abc" is not a decimal number/);
     expect(cli('frobnicate').status).toBe(2);
     expect(cli('train', '--format', 'float8', '--seconds', '1').stderr).toMatch(/format "float8" is unknown/);
     expect(cli('train', '--bogus').status).toBe(2);

@@ -43,9 +43,12 @@ describe('model files (.ebn)', () => {
     longer.set(bytes);
     expect(() => decodeModel(longer)).toThrow(/4 unexpected bytes/);
     expect(() => decodeModel(new TextEncoder().encode('{"kind":"ebnkit-model"}..........'))).toThrow(/not an ebnkit model: magic/);
-    const v2 = bytes.slice();
-    new DataView(v2.buffer).setUint32(4, 2, true);
-    expect(() => decodeModel(v2)).toThrow(/model version 2 is not supported/);
+    const v3 = bytes.slice();
+    new DataView(v3.buffer).setUint32(4, 3, true);
+    expect(() => decodeModel(v3)).toThrow(/model version 3 is not supported/);
+    const v1 = bytes.slice();
+    new DataView(v1.buffer).setUint32(4, 1, true);
+    expect(() => decodeModel(v1)).toThrow(/version 1 .* convert it with `ebnkit upgrade/);
     expect(() => decodeModel(new Uint8Array(3))).toThrow(/too short/);
   });
   it('loadModel names the file and the problem', () => {

@@ -73,9 +73,12 @@ describe('image integrity', () => {
     const png = new Uint8Array(image.byteLength);
     png.set([0x89, 0x50, 0x4e, 0x47]);
     expect(() => readImage(png)).toThrow(/bad magic .* not an ebnkit image/);
-    const v2 = image.slice();
-    new DataView(v2.buffer).setUint32(H.VERSION * 4, 2, true);
-    expect(() => readImage(v2)).toThrow(/ABI version 2 is not supported/);
+    const v3 = image.slice();
+    new DataView(v3.buffer).setUint32(H.VERSION * 4, 3, true);
+    expect(() => readImage(v3)).toThrow(/ABI version 3 is not supported/);
+    const v1 = image.slice();
+    new DataView(v1.buffer).setUint32(H.VERSION * 4, 1, true);
+    expect(() => readImage(v1)).toThrow(/ABI version 1 .* no longer read; convert a model with `ebnkit upgrade/);
     expect(() => readImage(new Uint8Array(10))).toThrow(ImageError);
   });
   it('a kernel refuses an image whose dims disagree with the spec', () => {

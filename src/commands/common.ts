@@ -12,10 +12,16 @@ import type { DynamicalSystem } from '../systems/system.js';
 
 export class UsageError extends Error {}
 
+/** Looks like a file path rather than a system name (a name is letters, digits, - and _). */
+const pathLike = (s: string) => /[./\\]/.test(s);
+
 /** A built-in name, or a path to a module exporting a system definition. */
 export async function resolveSystem(nameOrPath: string): Promise<DynamicalSystem> {
   if (SYSTEMS[nameOrPath]) return getSystem(nameOrPath);
-  if (/[./\\]/.test(nameOrPath) && existsSync(nameOrPath)) return loadSystemModule(nameOrPath);
+  if (pathLike(nameOrPath)) {
+    if (!existsSync(nameOrPath)) throw new UsageError(`system module ${nameOrPath} not found (no such file); built-in systems: ${Object.keys(SYSTEMS).join(', ')}`);
+    return loadSystemModule(nameOrPath);
+  }
   return getSystem(nameOrPath); // throws with the list of built-ins
 }
 
@@ -32,9 +38,15 @@ export interface Opened {
  * name only. A model trained on a module says which one and how to pass it.
  */
 export async function systemForModel(path: string, model: Model, system?: string): Promise<DynamicalSystem> {
-  if (system !== undefined) return resolveSystem(system);
   const meta = model.meta ?? {};
   const recorded = typeof meta.system === 'string' ? meta.system : '';
+  if (system !== undefined) {
+    const sys = await resolveSystem(system);
+    // a model assessed against another system reports meaningless errors (issue 14: 165% for a Van der Pol model against "linear")
+    if (recorded && sys.name !== recorded)
+      throw new UsageError(`${path} was trained on "${recorded}", but --system ${system} is "${sys.name}": pass --system naming the same system, or omit it`);
+    return sys;
+  }
   const module = typeof meta.systemModule === 'string' ? meta.systemModule : '';
   if (module) throw new UsageError(`${path} was trained on the user-defined system "${recorded || '?'}" from the module ${JSON.stringify(module)}; a model file never loads code by itself: pass --system <module> to use it`);
   if (!recorded) throw new UsageError(`${path}: the model does not name its system; pass --system <name|module>`);
@@ -61,9 +73,13 @@ export async function openModel(path: string, o: { executor?: string; format?: s
   return { model, sys, ex };
 }
 
-export function num(flag: string, v: string, lo: number, hi: number, integer = false): number {
-  const n = Number(v);
-  if (v.trim() === '' || !Number.isFinite(n) || n < lo || n > hi || (integer && !Number.isInteger(n)))
-    throw new UsageError(`${flag}: "${v}" is not ${integer ? 'an integer' : 'a number'} in [${lo}, ${hi}]`);
+/** Plain decimal numbers only: Number() also takes "0x10", "0b1", " 5 ", "1_0"-free forms we do not want. */
+const DECIMAL = /^[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?$/;
+
+/** A numeric flag, strictly: decimal notation, finite, within [lo, hi] (or [lo, hi) with `openHi`), an integer if asked. */
+export function num(flag: string, v: string, lo: number, hi: number, integer = false, openHi = false): number {
+  const n = DECIMAL.test(v) ? Number(v) : NaN;
+  if (!Number.isFinite(n) || n < lo || (openHi ? n >= hi : n > hi) || (integer && !Number.isInteger(n)))
+    throw new UsageError(`${flag}: "${v}" is not ${integer ? 'an integer' : 'a decimal number'} in [${lo}, ${hi}${openHi ? ')' : ']'}`);
   return n;
 }

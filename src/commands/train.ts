@@ -7,7 +7,10 @@ import { assess } from '../assess.js';
 import { randomNeurons } from '../evaluate.js';
 import type { Executor } from '../executor.js';
 import { KernelExecutor } from '../kernel/executor.js';
-import { saveModel, writeAtomic } from '../node/files.js';
+import { encodeModel } from '../model.js';
+import { writeAtomicAll } from '../node/files.js';
+import { checkOutPath } from '../node/out-path.js';
+import { checkKernelSize } from './limits.js';
 import { createProgress } from '../progress.js';
 import { quantize } from '../quantize.js';
 import { ReferenceExecutor } from '../reference/executor.js';
@@ -54,7 +57,14 @@ export function runTrain(o: TrainCommand): TrainSummary {
   const seed = o.seed ?? 1;
   const spec = networkFor(sys, { ...(o.neurons !== undefined ? { neurons: o.neurons } : {}), seed });
   const format = o.format ?? 'q24';
-  const ex: Executor = o.executor === 'reference' ? new ReferenceExecutor(spec) : new KernelExecutor(spec, { format, mode: o.mode ?? sys.mode ?? 'dense' });
+  const mode = o.mode ?? sys.mode ?? 'dense';
+  const model = o.out ?? join('out', `${sys.name}.ebn`);
+  const figure = model.replace(/(\.ebn)?$/, '.svg');
+  // everything that can be refused is refused before training (issue 14, F9, F12)
+  checkOutPath('--out', model, ['.ebn']);
+  checkOutPath('--out (figure)', figure);
+  checkKernelSize(spec, o.executor === 'reference' ? 'dense' : mode);
+  const ex: Executor = o.executor === 'reference' ? new ReferenceExecutor(spec) : new KernelExecutor(spec, { format, mode });
   const t0 = performance.now();
   const opts = { ...sys.training, ...(o.seconds !== undefined ? { duration: o.seconds } : {}), seed };
   const bar = o.quiet ? null : createProgress({ total: 1, label: `training ${sys.name} (${ex.kind}, N=${spec.N})` });
@@ -66,9 +76,7 @@ export function runTrain(o: TrainCommand): TrainSummary {
   const learned = ex.toSpec();
   const whole = assess(ex, learned, sys, { seed });
   const half = assess(ex, learned, sys, { seed, kill: randomNeurons(spec.N, 0.5, seed + 100), skipBalance: true });
-  const model = o.out ?? join('out', `${sys.name}.ebn`);
-  const figure = model.replace(/(\.ebn)?$/, '.svg');
-  writeAtomic(figure, freeRunFigure(whole.run, spec.N, `ebnkit · ${sys.description} · N=${spec.N} · ${ex.kind}`));
+  const svg = freeRunFigure(whole.run, spec.N, `ebnkit · ${sys.description} · N=${spec.N} · ${ex.kind}`);
   const image = ex instanceof KernelExecutor ? ex.image() : quantize(learned, format).image;
   const simulated = trained.simulated + whole.simulatedSeconds + half.simulatedSeconds;
   const summary: TrainSummary = {
@@ -87,11 +95,12 @@ export function runTrain(o: TrainCommand): TrainSummary {
     killedHalf: half.metrics,
     files: { figure, model },
   };
-  saveModel(model, {
+  // the model and its figure are replaced together or not at all
+  writeAtomicAll([{ path: figure, data: svg }, { path: model, data: encodeModel({
     spec: learned,
     image,
     meta: { system: sys.name, ...(o.systemModule ? { systemModule: o.systemModule } : {}), kind: sys.kind, trainingSeconds: trained.simulated, seed, executor: ex.kind, format, metrics: whole.metrics, file: basename(model) },
-  });
+  }) }]);
   return summary;
 }
 

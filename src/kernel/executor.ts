@@ -10,6 +10,7 @@ import {
   C_WORDS, COUNTER_NAMES, H, IMG_LOWRANK, LOAD_ERRORS, PTR, RUN, RUN_ERRORS, STATUS, fromQ, toQ, toRate, type Counters,
 } from '../formats.js';
 import { imageLayout, readImage, type ImageLayout } from '../image.js';
+import { checkSpecAgainstImage, specWithImageWeights } from '../image-spec.js';
 import { quantize, type QuantReport } from '../quantize.js';
 import type { NumberFormat } from '../presets.js';
 import { cloneSpec, validateSpec, type NetworkSpec } from '../spec.js';
@@ -45,7 +46,7 @@ export class KernelExecutor implements Executor {
   /** What quantize() reported; null when the executor was loaded from a ready image (nothing was quantized). */
   readonly report: QuantReport | null;
   readonly exports: KernelExports;
-  private readonly spec: NetworkSpec;
+  private spec: NetworkSpec;
   private readonly layout: ImageLayout;
   private readonly block: number;
   private t = 0;
@@ -62,14 +63,21 @@ export class KernelExecutor implements Executor {
     const q = image ? null : quantize(spec, o.format ?? 'q24', { mode: o.mode ?? 'dense' });
     const bytes = image ?? q!.image;
     const { header } = readImage(bytes);
-    if (header.N !== spec.N || header.J !== spec.J || header.K !== spec.dendrites.K)
-      throw new KernelError(`image dims N=${header.N} J=${header.J} K=${header.K} do not match the spec's N=${spec.N} J=${spec.J} K=${spec.dendrites.K}`);
+    if (image) {
+      // the image is what runs: the spec (readout, reports, toSpec) must describe it
+      try {
+        checkSpecAgainstImage(spec, image);
+      } catch (e) {
+        throw new KernelError((e as Error).message);
+      }
+      this.spec = specWithImageWeights(spec, image);
+    }
     this.mode = (header.flags & IMG_LOWRANK) !== 0 ? 'lowrank' : 'dense';
     if (o.mode !== undefined && o.mode !== this.mode)
       throw new KernelError(`the image is laid out for mode "${this.mode}", not "${o.mode}": re-quantize the spec with quantize(spec, format, { mode })`);
     this.report = q?.report ?? null;
     this.layout = imageLayout(header.N, header.J, header.K, header.B, this.mode === 'lowrank');
-    this.block = o.blockSteps ?? 4096;
+    this.block = checkBlockSteps(o.blockSteps ?? 4096);
     this.exports = instantiate(o.module ?? kernelModuleSync());
     const at = this.exports.reserve(bytes.byteLength);
     if (at === 0) throw new KernelError(`the runtime refused memory for a ${bytes.byteLength}-byte image`);
@@ -185,6 +193,16 @@ export class KernelExecutor implements Executor {
     const h3 = fnvWords(this.slowWeightsQ(), 0, undefined, h2);
     return { spikeHash: this.exports.status(STATUS.HASH) >>> 0, stateHash: h3, steps: this.t };
   }
+}
+
+/** Largest block: 2^24 steps (the I/O blocks are 12 J bytes a step; open() refuses what memory cannot hold). */
+export const MAX_BLOCK_STEPS = 1 << 24;
+
+/** A block size is a whole number of steps in [1, MAX_BLOCK_STEPS]; it reaches the kernel as an i32. */
+export function checkBlockSteps(v: unknown): number {
+  if (typeof v !== 'number' || !Number.isInteger(v) || v < 1 || v > MAX_BLOCK_STEPS)
+    throw new KernelError(`blockSteps ${String(v)} is not a whole number of steps in [1, ${MAX_BLOCK_STEPS}]`);
+  return v;
 }
 
 function fillQ(dst: Int32Array, src: ArrayLike<number>, from: number): void {

@@ -4,7 +4,7 @@ import { KERNEL_WASM_BASE64, KERNEL_SHA256, KERNEL_BYTES } from './wasm-bytes.js
 
 export { KERNEL_SHA256, KERNEL_BYTES };
 
-/** The ABI v1 exports (see assembly/index.ts). */
+/** The ABI v2 exports (see assembly/index.ts). */
 export interface KernelExports {
   memory: WebAssembly.Memory;
   constant(id: number): number;

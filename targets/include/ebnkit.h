@@ -1,5 +1,5 @@
 /*
- * ebnkit.h: the ebnkit kernel ABI v1 for C embedders.
+ * ebnkit.h: the ebnkit kernel ABI v2 for C embedders.
  *
  * The kernel (build/release.wasm) is a WebAssembly module with ZERO imports
  * and one exported memory ("memory"). The host talks to it through ten
@@ -46,7 +46,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#define EBNK_ABI_VERSION 1
+#define EBNK_ABI_VERSION 2
 #define EBNK_MAGIC 0x4B4E4245u /* "EBNK" little-endian */
 #define EBNK_FRAC 24           /* Q7.24 */
 #define EBNK_ONE (1 << EBNK_FRAC)
@@ -64,7 +64,7 @@
 #define EBNK_H_MAGIC 0
 #define EBNK_H_VERSION 1
 #define EBNK_H_BYTES 2    /* total image bytes, header included */
-#define EBNK_H_CHECKSUM 3 /* FNV-1a 32 over bytes [HEADER_BYTES, H_BYTES) */
+#define EBNK_H_CHECKSUM 3 /* FNV-1a 32 over every word of [0, H_BYTES) but this one (ABI v2) */
 #define EBNK_H_N 4        /* neurons */
 #define EBNK_H_J 5        /* state dimensions */
 #define EBNK_H_K 6        /* nonlinear dendrites */
@@ -86,6 +86,8 @@
 #define EBNK_IMG_POLICY_ALL 1 /* 0: winner-take-all, 1: every neuron above threshold */
 #define EBNK_IMG_LINEAR 2     /* basis includes xhat itself */
 #define EBNK_IMG_LOWRANK 4    /* low-rank layout: W (J x B) instead of Of (N x N) and Os (N x B) */
+/* every flag bit this kernel knows; open() refuses any other (EBNK_E_FLAGS) */
+#define EBNK_KNOWN_FLAGS (EBNK_IMG_POLICY_ALL | EBNK_IMG_LINEAR | EBNK_IMG_LOWRANK)
 
 /* run() flags */
 #define EBNK_RUN_LEARN 1    /* plasticity on (needs x) */
@@ -133,6 +135,7 @@
 #define EBNK_E_MEMORY (-6)
 #define EBNK_E_STATE (-7)
 #define EBNK_E_FEATURE (-8) /* run(): learning asked of the inference-only build */
+#define EBNK_E_FLAGS (-9)   /* open(): the header sets a flag bit outside EBNK_KNOWN_FLAGS */
 
 /* constant(id) ids, in the kernel's table order */
 enum {
@@ -142,7 +145,7 @@ enum {
   EBNK_K_H_K, EBNK_K_H_B, EBNK_K_H_FLAGS, EBNK_K_H_FORMAT, EBNK_K_H_SEED, EBNK_K_H_DT,
   EBNK_K_H_LEAKV, EBNK_K_H_LEAKR, EBNK_K_H_KDT, EBNK_K_H_LR, EBNK_K_H_NOISE, EBNK_K_H_VMAX,
   EBNK_K_H_VSHIFT, EBNK_K_H_WMAX, EBNK_K_S_WORDS, EBNK_K_C_WORDS, EBNK_K_LEARN_W_FRAC,
-  EBNK_K_IMG_LOWRANK, EBNK_K_H_MU, EBNK_K_COUNT
+  EBNK_K_IMG_LOWRANK, EBNK_K_H_MU, EBNK_K_KNOWN_FLAGS, EBNK_K_COUNT
 };
 
 #define EBNK_FNV_OFFSET 0x811C9DC5u

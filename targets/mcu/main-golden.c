@@ -21,6 +21,14 @@ int main(void) {
   int bad = ebnk_check_abi();
   bad |= ebnk_replay_bundle(ebnk_tapes, (uint32_t)(ebnk_tapes_end - ebnk_tapes), 1);
   printf("memory stack_used=%lu\n", (unsigned long)board_stack_used());
+#ifdef EBNK_CANARY_BYTES
+  {
+    extern int ebnk_canary_intact(void);
+    int ok = ebnk_canary_intact();
+    printf("canary %s (%d bytes after the arena)\n", ok ? "intact" : "BROKEN", EBNK_CANARY_BYTES);
+    bad |= !ok;
+  }
+#endif
   fflush(stdout);
   return bad;
 }

@@ -18,6 +18,18 @@
  *    status. Define your own ebnk_trap() to reset or log instead.
  *
  * One instance at a time; Z_kernel_free() releases the arena for the next.
+ *
+ * The unchecked build (CHECKS=0: WASM_RT_MEMCHECK_SIGNAL_HANDLER=1, no guard
+ * pages on a microcontroller) is safe by construction, not by trust:
+ *  - every store the kernel makes lies inside the layout open() derived, whose
+ *    end open() checks in 64 bits against memory.size() (test/kernel-bounds*);
+ *  - memory.size() never exceeds what is backed: grow stops at the arena, and a
+ *    partly backed page (EBNK_WASM_MEM_BYTES) — where the kernel would see a
+ *    whole 64 KiB page over fewer backed bytes — is a compile error without
+ *    bounds checks.
+ *  - -DEBNK_CANARY_BYTES=n puts n bytes of 0xA5 right after the arena;
+ *    ebnk_canary_intact() says whether anything wrote past the arena (the
+ *    unchecked QEMU bounds test, test/targets/bounds-qemu.test.ts).
  */
 #include <stdarg.h>
 #include <stdint.h>
@@ -38,8 +50,29 @@
 #define ARENA_BYTES ((uint32_t)EBNK_WASM_PAGES * WASM_PAGE)
 #endif
 
-static uint8_t arena[ARENA_BYTES] __attribute__((aligned(8)));
+#if defined(EBNK_WASM_MEM_BYTES) && WASM_RT_MEMCHECK_SIGNAL_HANDLER
+#error "EBNK_WASM_MEM_BYTES (a partly backed page) needs bounds checks: unchecked, the kernel sees a whole 64 KiB page and could write past the arena. Use CHECKS=1, or back whole pages with EBNK_WASM_PAGES."
+#endif
+
+#ifndef EBNK_CANARY_BYTES
+#define EBNK_CANARY_BYTES 0
+#endif
+#define EBNK_CANARY 0xA5u
+
+/* one struct, so the canary lies right after the arena in memory */
+static struct {
+  uint8_t arena[ARENA_BYTES];
+  uint8_t canary[EBNK_CANARY_BYTES > 0 ? EBNK_CANARY_BYTES : 1];
+} ram __attribute__((aligned(8)));
+#define arena ram.arena
 static int arena_used;
+
+/* 1 if nothing wrote into the EBNK_CANARY_BYTES after the arena (always 1 without a canary). */
+int ebnk_canary_intact(void) {
+  for (uint32_t i = 0; i < (uint32_t)EBNK_CANARY_BYTES; i++)
+    if (ram.canary[i] != EBNK_CANARY) return 0;
+  return 1;
+}
 
 #if WASM_RT_USE_STACK_DEPTH_COUNT
 uint32_t wasm_rt_call_stack_depth;
@@ -102,6 +135,7 @@ void wasm_rt_allocate_memory(wasm_rt_memory_t* m, uint32_t initial, uint32_t max
     wasm_rt_trap(WASM_RT_TRAP_EXHAUSTION);
   arena_used = 1;
   memset(arena, 0, sizeof arena);
+  memset(ram.canary, EBNK_CANARY, sizeof ram.canary);
   m->data = arena;
   m->pages = initial;
   m->max_pages = (ARENA_BYTES + WASM_PAGE - 1) / WASM_PAGE;

@@ -42,6 +42,7 @@ describe('ABI numbers: C header and tape recorder agree with the host', () => {
     expect(h.EBNK_C_WORDS).toBe(F.C_WORDS);
     expect(h.EBNK_IMG_POLICY_ALL).toBe(F.IMG_POLICY_ALL);
     expect(h.EBNK_IMG_LINEAR).toBe(F.IMG_LINEAR);
+    expect(h.EBNK_KNOWN_FLAGS).toBe(F.KNOWN_FLAGS);
   });
   it('header words, ptr ids, status words, run flags, counters, errors', () => {
     for (const [k, v] of Object.entries(F.H)) expect(h[`EBNK_H_${k}`], `EBNK_H_${k}`).toBe(v);
@@ -52,7 +53,9 @@ describe('ABI numbers: C header and tape recorder agree with the host', () => {
     expect(h.EBNK_C_NAMED).toBe(F.COUNTER_NAMES.length);
     const errs = ['MAGIC', 'VERSION', 'LENGTH', 'CHECKSUM', 'DIMS', 'MEMORY', 'STATE'];
     errs.forEach((e, i) => expect(h[`EBNK_E_${e}`], `EBNK_E_${e}`).toBe(-(i + 1)));
-    expect(Object.keys(F.LOAD_ERRORS).map(Number).sort((a, b) => b - a)).toEqual(errs.map((_, i) => -(i + 1)));
+    expect(h.EBNK_E_FEATURE).toBe(F.E_FEATURE);
+    expect(h.EBNK_E_FLAGS).toBe(-9);
+    expect(Object.keys(F.LOAD_ERRORS).map(Number).sort((a, b) => b - a)).toEqual([...errs.map((_, i) => -(i + 1)), h.EBNK_E_FLAGS]);
   });
   it('the constant() id enum follows the kernel table order', () => {
     const text = readFileSync(fromRoot('targets/include/ebnkit.h'), 'utf8');

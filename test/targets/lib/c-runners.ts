@@ -12,6 +12,8 @@ export interface MakeVars {
   OPT?: string;
   CHECKS?: 0 | 1;
   MEM_BYTES?: number;
+  CANARY?: number;
+  PAGES?: number;
   TAPES?: string;
   VDP_DATA?: string;
 }
