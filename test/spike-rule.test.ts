@@ -8,6 +8,11 @@ import { H, IMG_PARALLEL, fromQ } from '../src/formats.js';
 import { KernelExecutor } from '../src/kernel/executor.js';
 import { quantize } from '../src/quantize.js';
 import { ReferenceExecutor } from '../src/reference/executor.js';
+import { normalisedError } from '../src/evaluate.js';
+import { simulate } from '../src/integrate.js';
+import { Random } from '../src/random.js';
+import { smoothNoise } from '../src/signals.js';
+import { dampedOscillator, idealLinearOs } from '../src/systems/linear.js';
 import { createNetwork, SpecError, validateSpec, type ChipOptions, type NetworkSpec, type SpikePolicy } from '../src/spec.js';
 
 const executors: [string, (s: NetworkSpec) => Executor][] = [
@@ -156,5 +161,44 @@ describe('parallel rule: spec and image', () => {
     expect(w[H.GROUP]).toBe(2);
     const plain = new Int32Array(quantize(line(4, 'winner')).image.buffer);
     expect([plain[H.FLAGS]! & IMG_PARALLEL, plain[H.REFRACT], plain[H.SOFT], plain[H.GROUP]]).toEqual([0, 0, 0, 0]);
+  });
+});
+
+describe('parallel rule at its defaults (statistical)', () => {
+  // the conformance suite's driven damped oscillator with closed-form weights (DESIGN.md section 2)
+  const dt = 1e-4;
+  const seconds = 2;
+  const steps = Math.round(seconds / dt);
+  function follow(make: (s: NetworkSpec) => Executor, soft?: number) {
+    const spec = createNetwork({ dims: 2, neurons: 50, dendrites: 0, dt, seed: 3, policy: 'parallel', ...(soft !== undefined ? { chip: { soft } } : {}) });
+    spec.Os = idealLinearOs(spec, dampedOscillator.A);
+    const c = smoothNoise(new Random(7), steps, 2, dt, 0.05, 10);
+    const { x } = simulate(dampedOscillator, [0, 0], steps, dt, c);
+    const res = make(spec).run({ steps, c, record: true });
+    let most = 0;
+    const per = new Map<number, number>();
+    for (const t of res.spikeSteps) per.set(t, (per.get(t) ?? 0) + 1);
+    for (const n of per.values()) most = Math.max(most, n);
+    return { err: normalisedError(res.xhat!, x, 2, dt, seconds), rate: res.spikeSteps.length / 50 / seconds, most };
+  }
+  const got: Record<string, { err: number; rate: number }> = {};
+  for (const [name, make] of executors) {
+    it(`${name}: follows the driven linear oscillator within 10% at <= 20 Hz and <= 6 spikes per step (N=50, 2 s)`, () => {
+      const r = follow(make);
+      got[name] = r;
+      expect(r.err).toBeLessThan(0.1);
+      expect(r.rate).toBeLessThan(20);
+      expect(r.rate).toBeGreaterThan(2);
+      expect(r.most).toBeLessThanOrEqual(6);
+    });
+    it(`${name}: without the soft threshold the same network ping-pongs (> 500 Hz per neuron, > 20 spikes in one step)`, () => {
+      const r = follow(make, 0);
+      expect(r.rate).toBeGreaterThan(500);
+      expect(r.most).toBeGreaterThan(20);
+    });
+  }
+  it('kernel and reference agree: rate within 10%, error within 2 points', () => {
+    expect(Math.abs(got.kernel!.rate / got.reference!.rate - 1)).toBeLessThan(0.1);
+    expect(Math.abs(got.kernel!.err - got.reference!.err)).toBeLessThan(0.02);
   });
 });
