@@ -33,7 +33,7 @@ export function uselessReason(m: Record<string, number>, net: { policy: SpikePol
   for (const [k, what] of ERRORS) {
     const v = m[k];
     if (v === undefined) continue;
-    if (!Number.isFinite(v) || v > USELESS_ERROR) why.push(`${what} ${Number.isFinite(v) ? `${(100 * v).toFixed(0)}%` : 'unmeasurable (no cycle)'} > ${100 * USELESS_ERROR}%`);
+    if (!Number.isFinite(v) || v > USELESS_ERROR) why.push(`${what} ${Number.isFinite(v) ? `${(100 * v).toFixed(0)}%` : 'not measurable'} > ${100 * USELESS_ERROR}%`);
   }
   if (m.basinAccuracy !== undefined && !(m.basinAccuracy >= 1 - USELESS_ERROR))
     why.push(`only ${(100 * m.basinAccuracy).toFixed(0)}% of starts reach the right fixed point (< ${100 * (1 - USELESS_ERROR)}%)`);
