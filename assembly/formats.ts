@@ -18,6 +18,8 @@
 //   dt, 1-lamV*dt, 1-lam*dt, k*dt,
 //   eta*dt (per-step multipliers)     u32      UQ0.32   half-up              host rejects >= 1
 //   noise amplitude (uniform ±a)      i32      Q7.24    floor (>> 31)        -
+//   soft-threshold width w            i32      Q7.24    set by the host      -
+//   refractory countdown (per neuron) i32      steps    -                    -
 //
 // `>>` on a signed integer rounds toward minus infinity in AssemblyScript, so
 // every rounding shift adds half an LSB first: round half toward +infinity.
@@ -106,6 +108,13 @@
 @inline export const H_WMAX: i32 = 19;     // Q7.24 saturation bound of learned Os (or W)
 // @ts-ignore: decorator
 @inline export const H_MU: i32 = 20;       // Q7.24 mu, low-rank images only (dense ones fold it into Of)
+// chip options of the `parallel` spike rule (IMG_PARALLEL; zero in other images)
+// @ts-ignore: decorator
+@inline export const H_REFRACT: i32 = 21;  // u32 refractory steps after a spike (0 = none)
+// @ts-ignore: decorator
+@inline export const H_SOFT: i32 = 22;     // Q7.24 soft-threshold width w: P(fire) = (V-T)/w on (T, T+w) (0 = hard)
+// @ts-ignore: decorator
+@inline export const H_GROUP: i32 = 23;    // neurons per arbitration group, one spike per group per step (0 = none)
 
 // image flag bits
 // @ts-ignore: decorator
@@ -116,11 +125,17 @@
 // instead of Of (N x N) and Os (N x B); same network, Os = D^T W, Of = D^T D + mu I.
 // @ts-ignore: decorator
 @inline export const IMG_LOWRANK: i32 = 4;
+// The `parallel` spike rule (DESIGN.md section 2): every alive neuron above
+// threshold fires, its own reset is immediate, and its effect on every other
+// neuron (fast row of Of, and the slow path through r) lands one step later,
+// as on Loihi, SpiNNaker and Xylo. Options in H_REFRACT, H_SOFT, H_GROUP.
+// @ts-ignore: decorator
+@inline export const IMG_PARALLEL: i32 = 1 << 8;
 // Every flag bit this build understands. open() refuses an image with any other
 // bit set (E_FLAGS): a newer image that asks for behaviour this kernel lacks must
 // not run silently as something else. A new flag is one more bit OR-ed in here.
 // @ts-ignore: decorator
-@inline export const KNOWN_FLAGS: i32 = IMG_POLICY_ALL | IMG_LINEAR | IMG_LOWRANK;
+@inline export const KNOWN_FLAGS: i32 = IMG_POLICY_ALL | IMG_LINEAR | IMG_LOWRANK | IMG_PARALLEL;
 
 // run() flag bits
 // @ts-ignore: decorator

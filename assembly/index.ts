@@ -21,6 +21,7 @@ import {
   S_SPIKES, S_WORDS, C_WORDS, E_MAGIC, E_VERSION, E_LENGTH, E_CHECKSUM, E_DIMS, E_MEMORY,
   E_STATE, HEADER_BYTES, FNV_OFFSET, H_VMAX, H_VSHIFT, H_WMAX, H_DT, H_LEAKV, H_LEAKR,
   H_FORMAT, LEARN_W_FRAC, IMG_LOWRANK, H_MU, RUN_LEARN, E_FEATURE, KNOWN_FLAGS, E_FLAGS,
+  H_REFRACT, H_SOFT, H_GROUP, IMG_PARALLEL,
 } from "./formats";
 import { fnvWord } from "./fixed";
 import {
@@ -35,10 +36,11 @@ const CONSTANTS = memory.data<i32>([
   ABI_VERSION, MAGIC, FRAC, RATE_FRAC, LEARN_FRAC, LUT_SEG_LOG2, LUT_MIN, LUT_SHIFT,
   HEADER_WORDS, H_MAGIC, H_VERSION, H_BYTES, H_CHECKSUM, H_N, H_J, H_K, H_B, H_FLAGS,
   H_FORMAT, H_SEED, H_DT, H_LEAKV, H_LEAKR, H_KDT, H_LR, H_NOISE, H_VMAX, H_VSHIFT, H_WMAX,
-  S_WORDS, C_WORDS, LEARN_W_FRAC, IMG_LOWRANK, H_MU, KNOWN_FLAGS,
+  S_WORDS, C_WORDS, LEARN_W_FRAC, IMG_LOWRANK, H_MU,
+  H_REFRACT, H_SOFT, H_GROUP, IMG_PARALLEL, KNOWN_FLAGS,
 ]);
 // @ts-ignore: decorator
-@inline const CONSTANT_COUNT: i32 = 35;
+@inline const CONSTANT_COUNT: i32 = 39;
 
 export function constant(id: i32): i32 {
   if (<u32>id >= <u32>CONSTANT_COUNT) return 0x80000000;
@@ -91,6 +93,7 @@ export function reset(seed: u32): void {
     store<i32>(pV + (<usize>i << 2), 0);
     store<i32>(pR + (<usize>i << 2), 0);
     store<i32>(pAlive + (<usize>i << 2), 1);
+    store<i32>(L.pRef + (<usize>i << 2), 0);
   }
   let s = seed != 0 ? seed : hdr(H_SEED);
   if (s == 0) s = 0x9E3779B9; // xorshift needs a nonzero state

@@ -5,16 +5,20 @@
 //   +-------------------------- image (host writes it, learning updates Os) --+
 //   | header 24 x u32 | D N*J | T N | Of N*N | M K*J | theta K | Os N*B | LUT  |
 //   +------------------------------------------------------------------------+
-//   | V N | r N | alive N | xhat J | e J | Phi B | g N | spikers N            |   state, i32 each
+//   | V N | r N | alive N | xhat J | e J | Phi B | g N | spikers N | ref N    |   state, i32 each
 //   | status S_WORDS u32 | counters C_WORDS u64                              |
 //   | c_in steps*J | x_in steps*J | xhat_out steps*J | spikes_out cap*2 u32  |   I/O
 //   +------------------------------------------------------------------------+
 //
+// ref holds each neuron's spike-rule countdown (parallel rule, step.ts): set
+// to refractory + 1 when it fires, so "ref == refractory + 1" marks the
+// spikes of the previous step whose effects are still to be delivered.
+//
 // A low-rank image (IMG_LOWRANK) has no Of and holds W (J*B) where Os was,
 // and its state adds u J (slow drive in readout space) and q J (summed
-// decoders of the step's spikers) after the spikers:
+// decoders of the step's spikers) after ref:
 //
-//   | header | D N*J | T N | M K*J | theta K | W J*B | LUT |  ...  | spikers N | u J | q J |
+//   | header | D N*J | T N | M K*J | theta K | W J*B | LUT |  ...  | spikers N | ref N | u J | q J |
 //
 // Array offsets inside the image are derived from the dims, never stored.
 import { HEADER_BYTES, LUT_SEGMENTS, S_WORDS, C_WORDS } from "./formats";
@@ -45,6 +49,7 @@ export let pE: usize = 0;
 export let pPhi: usize = 0;
 export let pG: usize = 0;
 export let pSpk: usize = 0;
+export let pRef: usize = 0;
 export let pU: usize = 0;
 export let pQ: usize = 0;
 export let pStatus: usize = 0;
@@ -92,7 +97,7 @@ export function placeImage(bytes: i32): usize {
 export function placeState(n: i32, j: i32, k: i32, b: i32, lr: bool, steps: i32, cap: i32): bool {
   const n64 = <u64>n, j64 = <u64>j, k64 = <u64>k, b64 = <u64>b, st = <u64>steps, cap64 = <u64>cap;
   const imageEnd: u64 = <u64>img + <u64>HEADER_BYTES + 4 * (n64 * j64 + n64 + (lr ? 0 : n64 * n64) + k64 * j64 + k64 + (lr ? j64 : n64) * b64 + <u64>(LUT_SEGMENTS + 1));
-  let stateEnd: u64 = imageEnd + 4 * (5 * n64 + 2 * j64 + b64 + (lr ? 2 * j64 : 0));
+  let stateEnd: u64 = imageEnd + 4 * (6 * n64 + 2 * j64 + b64 + (lr ? 2 * j64 : 0));
   stateEnd = (stateEnd + 7) & ~(<u64>7);
   const end: u64 = stateEnd + 4 * <u64>S_WORDS + 8 * <u64>C_WORDS + 3 * 4 * st * j64 + 8 * cap64;
   if (end >= MEMORY_LIMIT || !ensureMemory(<usize>end)) return false;
@@ -113,6 +118,7 @@ export function placeState(n: i32, j: i32, k: i32, b: i32, lr: bool, steps: i32,
   pPhi = p; p += <usize>b << 2;
   pG = p; p += <usize>n << 2;
   pSpk = p; p += <usize>n << 2;
+  pRef = p; p += <usize>n << 2;
   pU = p; pQ = p;
   if (lr) { p += <usize>j << 2; pQ = p; p += <usize>j << 2; }
   p = (p + 7) & ~<usize>7;

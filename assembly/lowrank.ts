@@ -26,7 +26,7 @@
 // the energy figures do not depend on how the host chose to compute them.
 import { FRAC, LEARN_W_FRAC, H_LR, H_MU, H_WMAX, S_RNG } from "./formats";
 import { sat32, rshr, clamp64, xorshift32 } from "./fixed";
-import { N, J, B, img, pD, pOs, pPhi, pV, pAlive, pSpk, pU, pQ, pCin, pE, pStatus } from "./layout";
+import { N, J, B, img, pD, pOs, pPhi, pV, pAlive, pSpk, pRef, pU, pQ, pCin, pE, pStatus } from "./layout";
 
 // @ts-ignore: decorator
 @inline function i32at(base: usize, i: i32): i32 { return load<i32>(base + (<usize>i << 2)); }
@@ -58,24 +58,59 @@ export function slowDrive(s: i32, useInput: bool): void {
  * simultaneous spikes of |D| ~ 0.1), where the dense form would not.
  */
 export function fireReadout(n: i32, vmax: i64): void {
-  const nn = N, nj = J, d = pD, q = pQ, vp = pV, live = pAlive, spk = pSpk;
+  sumDecoders(n);
+  const nn = N, vp = pV, live = pAlive;
+  for (let k = 0; k < nn; k++) {
+    if (i32at(live, k) == 0) continue;
+    set32(vp, k, <i32>clamp64(<i64>i32at(vp, k) - rshr(dotQ(k), FRAC), vmax));
+  }
+  const mu = <i64>load<i32>(img + (<usize>H_MU << 2));
+  for (let s = 0; s < n; s++) {
+    const i = i32at(pSpk, s);
+    set32(vp, i, <i32>clamp64(<i64>i32at(vp, i) - mu, vmax));
+  }
+}
+
+/**
+ * Parallel rule: the previous step's n spikers (in pSpk, countdown r1)
+ * reach the other alive neurons: V_k -= D_k.q, less D_k.D_k if k was one of
+ * them (it reset itself when it fired), in one rounding like fireReadout.
+ */
+export function deliverReadout(n: i32, r1: i32, vmax: i64): void {
+  sumDecoders(n);
+  const nn = N, vp = pV, live = pAlive, ref = pRef;
+  for (let k = 0; k < nn; k++) {
+    if (i32at(live, k) == 0) continue;
+    let acc = dotQ(k);
+    if (i32at(ref, k) == r1) acc -= selfDot(k);
+    set32(vp, k, <i32>clamp64(<i64>i32at(vp, k) - rshr(acc, FRAC), vmax));
+  }
+}
+
+/** q = sum of the decoders of the n spikers in pSpk (saturating). */
+function sumDecoders(n: i32): void {
+  const nj = J, d = pD, q = pQ, spk = pSpk;
   for (let j = 0; j < nj; j++) {
     let sum: i64 = 0;
     for (let s = 0; s < n; s++) sum += <i64>i32at(d, i32at(spk, s) * nj + j);
     set32(q, j, sat32(sum));
   }
-  for (let k = 0; k < nn; k++) {
-    if (i32at(live, k) == 0) continue;
-    const dk = d + (<usize>(k * nj) << 2);
-    let acc: i64 = 0;
-    for (let j = 0; j < nj; j++) acc += <i64>i32at(dk, j) * <i64>i32at(q, j);
-    set32(vp, k, <i32>clamp64(<i64>i32at(vp, k) - rshr(acc, FRAC), vmax));
-  }
-  const mu = <i64>load<i32>(img + (<usize>H_MU << 2));
-  for (let s = 0; s < n; s++) {
-    const i = i32at(spk, s);
-    set32(vp, i, <i32>clamp64(<i64>i32at(vp, i) - mu, vmax));
-  }
+}
+
+/** D_k.q at Q.48. */
+function dotQ(k: i32): i64 {
+  const nj = J, dk = pD + (<usize>(k * nj) << 2), q = pQ;
+  let acc: i64 = 0;
+  for (let j = 0; j < nj; j++) acc += <i64>i32at(dk, j) * <i64>i32at(q, j);
+  return acc;
+}
+
+/** |D_i|^2 at Q.48: the self term of Of that a low-rank image does not store. */
+export function selfDot(i: i32): i64 {
+  const nj = J, di = pD + (<usize>(i * nj) << 2);
+  let acc: i64 = 0;
+  for (let j = 0; j < nj; j++) { const v = <i64>i32at(di, j); acc += v * v; }
+  return acc;
 }
 
 /**

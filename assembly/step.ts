@@ -3,7 +3,10 @@
 // for line):
 //   1. xhat = D r,  e = x - xhat,  Phi = phi(M xhat + theta) [, xhat]
 //   2. V += dt*(D^T c + Os Phi) + k*dt*(D^T e) - lamV*dt*V + noise
-//   3. spikes: winner (largest V-T>0) or all (V>T); V -= Of[:, i] per spike
+//   3. spikes: winner (largest V-T>0) or all (V>T); V -= Of[:, i] per spike;
+//      parallel: first the previous step's spikes reach the other neurons
+//      (V_j -= Of[i, j], j != i), then every eligible neuron above threshold
+//      fires and only resets itself (V_i -= Of[i, i]) at once
 //   4. r = (1 - lam*dt) r + o
 //   5. learning: Os += eta*dt * (D^T e) Phi^T   (stochastic rounding)
 //   6. emit spikes, hash, counters
@@ -11,16 +14,16 @@
 // lowrank.ts; the branch is taken once per phase, never inside a neuron loop.
 import {
   FRAC, ONE, LEARN_FRAC, H_FLAGS, H_DT, H_LEAKV, H_LEAKR, H_KDT, H_LR, H_NOISE,
-  H_VMAX, H_VSHIFT, H_WMAX, IMG_POLICY_ALL, RUN_LEARN, RUN_FEEDBACK, RUN_INPUT,
+  H_VMAX, H_VSHIFT, H_WMAX, IMG_POLICY_ALL, IMG_PARALLEL, H_REFRACT, H_SOFT, H_GROUP, H_MU, RUN_LEARN, RUN_FEEDBACK, RUN_INPUT,
   RUN_RECORD, S_RNG, S_T, S_HASH, S_SPIKES, C_STEPS, C_NEURON_UPDATES, C_SPIKES,
   C_FAST_EVENTS, C_SLOW_EVENTS, C_DENDRITE_EVALS, C_WEIGHT_UPDATES,
 } from "./formats";
 import { sat32, rshr, mulRate, clamp64, lutInterp, xorshift32, fnvWord } from "./fixed";
 import {
   img, N, J, K, B, spikeCap, lowrank, pD, pT, pOf, pM, pTheta, pOs, pLut, pV, pR, pAlive,
-  pXhat, pE, pPhi, pG, pSpk, pU, pStatus, pCounters, pCin, pXin, pXhatOut, pSpikesOut,
+  pXhat, pE, pPhi, pG, pSpk, pRef, pU, pStatus, pCounters, pCin, pXin, pXhatOut, pSpikesOut,
 } from "./layout";
-import { slowDrive, fireReadout, learnW } from "./lowrank";
+import { slowDrive, fireReadout, learnW, selfDot, deliverReadout } from "./lowrank";
 
 // Build variant: `--use EBNK_INFERENCE=1` (asconfig target "inference")
 // compiles learning out; run() then refuses RUN_LEARN with E_FEATURE.
@@ -134,23 +137,97 @@ function integrate(s: i32, flags: i32): i32 {
   return lowrank ? integrateAs(s, flags, true) : integrateAs(s, flags, false);
 }
 
-/** Apply neuron i's spike to every alive neuron: V -= Of[i, :] (reset included). */
-function fire(i: i32, vmax: i64): void {
+/**
+ * Apply neuron i's spike to every alive neuron: V -= Of[i, :]; with
+ * `self` false the neuron itself is skipped (parallel rule: it has reset).
+ */
+function fire(i: i32, vmax: i64, self: bool): void {
   const n = N, vp = pV, live = pAlive;
   const row = pOf + (<usize>(i * n) << 2);
   for (let j = 0; j < n; j++) {
-    if (i32at(live, j) == 0) continue;
+    if (i32at(live, j) == 0 || (!self && j == i)) continue;
     const v = <i64>i32at(vp, j) - <i64>i32at(row, j);
     set32(vp, j, <i32>clamp64(v, vmax));
   }
+}
+
+/**
+ * Parallel rule, before phase 3: the spikes of the previous step (countdown
+ * == refractory + 1) reach every other alive neuron now, one step late, as
+ * a chip delivers them after its time-step barrier; then every countdown
+ * moves one step down. pSpk holds the pending spikers meanwhile.
+ */
+function deliver(vmax: i64): void {
+  const r1 = <i32>hdr(H_REFRACT) + 1;
+  const n = N, ref = pRef, spk = pSpk;
+  let np = 0;
+  for (let i = 0; i < n; i++) if (i32at(ref, i) == r1) set32(spk, np++, i);
+  if (np > 0) {
+    if (lowrank) deliverReadout(np, r1, vmax);
+    else for (let q = 0; q < np; q++) fire(i32at(spk, q), vmax, false);
+  }
+  for (let i = 0; i < n; i++) {
+    const c = i32at(ref, i);
+    if (c > 0) set32(ref, i, c - 1);
+  }
+}
+
+/**
+ * Parallel rule, phase 3: every alive neuron out of its refractory steps with
+ * m = V - T > 0 is a candidate; with a soft threshold w (H_SOFT) a candidate
+ * with m < w fires with probability m / w (one xorshift draw: fire iff
+ * U * w < m * 2^32); with arbitration groups (H_GROUP) only each group's
+ * largest candidate fires. A spiker resets itself at once and starts its
+ * countdown; its effect on the others waits for deliver().
+ */
+function spikeParallel(vmax: i64): i32 {
+  const soft = <u64><u32>hdr(H_SOFT);
+  const group = <i32>hdr(H_GROUP);
+  const r1 = <i32>hdr(H_REFRACT) + 1;
+  const n = N, vp = pV, tp = pT, live = pAlive, spk = pSpk, ref = pRef;
+  let rng = load<u32>(pStatus + (S_RNG << 2));
+  let ns = 0;
+  let best = -1;
+  let margin: i64 = 0;
+  let end = group;
+  for (let i = 0; i < n; i++) {
+    if (group > 0 && i == end) {
+      if (best >= 0) set32(spk, ns++, best);
+      best = -1; margin = 0; end += group;
+    }
+    if (i32at(live, i) == 0 || i32at(ref, i) != 0) continue;
+    const m = <i64>i32at(vp, i) - <i64>i32at(tp, i);
+    if (m <= 0) continue;
+    if (<u64>m < soft) {
+      rng = xorshift32(rng);
+      if (<u64>rng * soft >= <u64>m << 32) continue;
+    }
+    if (group == 0) set32(spk, ns++, i);
+    else if (m > margin) { margin = m; best = i; }
+  }
+  if (best >= 0) set32(spk, ns++, best);
+  store<u32>(pStatus + (S_RNG << 2), rng);
+  const mu = <i64><i32>hdr(H_MU);
+  for (let q = 0; q < ns; q++) {
+    const i = i32at(spk, q);
+    set32(ref, i, r1);
+    const self: i64 = lowrank ? rshr(selfDot(i), FRAC) + mu : <i64>i32at(pOf, i * n + i);
+    set32(vp, i, <i32>clamp64(<i64>i32at(vp, i) - self, vmax));
+  }
+  return ns;
 }
 
 /** Phase 3: choose spikers into pSpk, apply their fast effects; returns how many fired. */
 function spike(): i32 {
   const vmax = <i64><i32>hdr(H_VMAX);
   const n = N, vp = pV, tp = pT, live = pAlive, spk = pSpk;
+  const flags = hdr(H_FLAGS);
+  if ((flags & IMG_PARALLEL) != 0) {
+    deliver(vmax);
+    return spikeParallel(vmax);
+  }
   let ns = 0;
-  if ((hdr(H_FLAGS) & IMG_POLICY_ALL) != 0) {
+  if ((flags & IMG_POLICY_ALL) != 0) {
     for (let i = 0; i < n; i++) {
       if (i32at(live, i) != 0 && i32at(vp, i) > i32at(tp, i)) set32(spk, ns++, i);
     }
@@ -165,7 +242,7 @@ function spike(): i32 {
     if (best >= 0) set32(spk, ns++, best);
   }
   if (lowrank) { if (ns > 0) fireReadout(ns, vmax); }
-  else for (let q = 0; q < ns; q++) fire(i32at(spk, q), vmax);
+  else for (let q = 0; q < ns; q++) fire(i32at(spk, q), vmax, true);
   return ns;
 }
 

@@ -18,7 +18,7 @@ import { MODEL_VERSION, ModelError, modelToJSON } from './model.js';
 import { upgradeModel } from './upgrade.js';
 import { loadModel, readModelBytes, sameFile, writeAtomic } from './node/files.js';
 import { checkOutPath } from './node/out-path.js';
-import { SpecError } from './spec.js';
+import { SPIKE_POLICIES, SpecError, type SpikePolicy } from './spec.js';
 import { SYSTEMS } from './systems/index.js';
 
 type Opts = NonNullable<ParseArgsConfig['options']>;
@@ -50,19 +50,41 @@ neurons killed. Writes the model (.ebn) and a figure (.svg) beside it.
   --neurons <n>       network size N (default: the system's, 50 for most)
   --seed <n>          seed for the network, inputs and start states (default 1)
   --executor <name>   kernel (fixed-point WASM, default) or reference (float64)
-  --format <name>     kernel number format: q24 (default), w16, loihi, xylo
+  --format <name>     kernel number format: q24 (default), w16, loihi, xylo; the
+                      network trains at that format and is assessed with its
+                      weights quantized to it (as deployed)
+  --policy <rule>     spike rule: winner (default; one spike per step, what one
+                      MCU core does), parallel (every neuron above threshold
+                      fires, effects on the others one step later: what
+                      neuromorphic chips do), all
+  --soft <x>          parallel: soft-threshold width in units of |D_i|^2
+                      (default 16; 0 = hard threshold)
+  --refractory <n>    parallel: refractory steps after a spike (default 0)
+  --arbitration <n>   parallel: neurons per arbitration group, one spike per
+                      group per step (a chip core's arbiter; default 0 = none)
   --mode <name>       kernel execution: dense (default; the local form a chip runs)
                       or lowrank (Os = D W, fast effects through the readout: faster)
   --out <file.ebn>    model file (default out/<system>.ebn)
+
+A network that is useless as trained (a headline error above 50%, or a mean
+rate above half the rule's ceiling) is refused: exit 1 and nothing is saved.
   --json              print the summary as JSON
   --quiet             no progress bar`,
-    options: { ...common, seconds: { type: 'string' }, neurons: { type: 'string' }, seed: { type: 'string' }, executor: { type: 'string' }, format: { type: 'string' }, mode: { type: 'string' }, out: { type: 'string' }, quiet: { type: 'boolean' } },
+    options: { ...common, seconds: { type: 'string' }, neurons: { type: 'string' }, seed: { type: 'string' }, executor: { type: 'string' }, format: { type: 'string' }, mode: { type: 'string' }, out: { type: 'string' }, quiet: { type: 'boolean' }, policy: { type: 'string' }, soft: { type: 'string' }, refractory: { type: 'string' }, arbitration: { type: 'string' } },
     async run(v, p) {
       if (p.length > 1) throw new UsageError(`train takes one system; got ${p.join(' ')}`);
       const executor = str(v.executor) ?? 'kernel';
       if (executor !== 'kernel' && executor !== 'reference') throw new UsageError(`--executor: "${executor}" is not kernel or reference`);
       const mode = str(v.mode);
       if (mode !== undefined && mode !== 'dense' && mode !== 'lowrank') throw new UsageError(`--mode: "${mode}" is not dense or lowrank`);
+      const policy = str(v.policy);
+      if (policy !== undefined && !SPIKE_POLICIES.includes(policy as SpikePolicy)) throw new UsageError(`--policy: "${policy}" is not one of ${SPIKE_POLICIES.join(', ')}`);
+      const chip = {
+        ...(v.soft !== undefined ? { soft: num('--soft', str(v.soft)!, 0, 1000) } : {}),
+        ...(v.refractory !== undefined ? { refractory: num('--refractory', str(v.refractory)!, 0, 255, true) } : {}),
+        ...(v.arbitration !== undefined ? { arbitration: num('--arbitration', str(v.arbitration)!, 0, 65535, true) } : {}),
+      };
+      if (Object.keys(chip).length && policy !== 'parallel') throw new UsageError(`--soft, --refractory and --arbitration are options of --policy parallel; the policy is ${policy ?? 'winner (the default)'}`);
       const name = p[0] ?? 'vanderpol';
       const system = await resolveSystem(name);
       const s = runTrain({
@@ -74,6 +96,7 @@ neurons killed. Writes the model (.ebn) and a figure (.svg) beside it.
         ...(v.seed !== undefined ? { seed: num('--seed', str(v.seed)!, 0, 0xffffffff, true) } : {}),
         ...(v.format !== undefined ? { format: str(v.format)! } : {}),
         ...(mode ? { mode } : {}),
+        ...(policy ? { policy: policy as SpikePolicy, chip } : {}),
         ...(v.out !== undefined ? { out: str(v.out)! } : {}),
         quiet: !!v.quiet || !!v.json,
       });

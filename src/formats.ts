@@ -25,6 +25,8 @@ export const H = {
   MAGIC: 0, VERSION: 1, BYTES: 2, CHECKSUM: 3, N: 4, J: 5, K: 6, B: 7, FLAGS: 8,
   FORMAT: 9, SEED: 10, DT: 11, LEAKV: 12, LEAKR: 13, KDT: 14, LR: 15, NOISE: 16,
   VMAX: 17, VSHIFT: 18, WMAX: 19, MU: 20,
+  /** Parallel rule options (IMG_PARALLEL): refractory steps, soft-threshold width Q7.24, arbitration group size. */
+  REFRACT: 21, SOFT: 22, GROUP: 23,
 } as const;
 export const S_WORDS = 4;
 export const C_WORDS = 8;
@@ -33,15 +35,18 @@ export const IMG_POLICY_ALL = 1;
 export const IMG_LINEAR = 2;
 /** Low-rank image: W (J x B) instead of Of (N x N) and Os (N x B); mu in header word MU. */
 export const IMG_LOWRANK = 4;
+/** The `parallel` spike rule: all above threshold fire, effects on others land one step later. */
+export const IMG_PARALLEL = 1 << 8;
 /** Every flag bit this build understands; an image with another bit set is refused (kernel: E_FLAGS). */
-export const KNOWN_FLAGS = IMG_POLICY_ALL | IMG_LINEAR | IMG_LOWRANK;
+export const KNOWN_FLAGS = IMG_POLICY_ALL | IMG_LINEAR | IMG_LOWRANK | IMG_PARALLEL;
 
 /** The kernel's constant(id) table, in id order. */
 export const CONSTANT_TABLE: readonly number[] = [
   ABI_VERSION, MAGIC, FRAC, RATE_FRAC, LEARN_FRAC, LUT_SEG_LOG2, LUT_MIN, LUT_SHIFT,
   HEADER_WORDS, H.MAGIC, H.VERSION, H.BYTES, H.CHECKSUM, H.N, H.J, H.K, H.B, H.FLAGS,
   H.FORMAT, H.SEED, H.DT, H.LEAKV, H.LEAKR, H.KDT, H.LR, H.NOISE, H.VMAX, H.VSHIFT, H.WMAX,
-  S_WORDS, C_WORDS, LEARN_W_FRAC, IMG_LOWRANK, H.MU, KNOWN_FLAGS,
+  S_WORDS, C_WORDS, LEARN_W_FRAC, IMG_LOWRANK, H.MU,
+  H.REFRACT, H.SOFT, H.GROUP, IMG_PARALLEL, KNOWN_FLAGS,
 ];
 
 export const RUN = { LEARN: 1, FEEDBACK: 2, INPUT: 4, RECORD: 8 } as const;

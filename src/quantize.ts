@@ -3,12 +3,12 @@
 // runs the network; executors never quantize lazily.
 import { derive, phiFunction } from './derived.js';
 import {
-  ABI_VERSION, H, IMG_LINEAR, IMG_LOWRANK, IMG_POLICY_ALL, LUT_MIN, LUT_SEGMENTS, LUT_SHIFT, MAGIC, ONE, fromQ, toQ, toRate, fromRate,
+  ABI_VERSION, H, IMG_LINEAR, IMG_LOWRANK, IMG_PARALLEL, IMG_POLICY_ALL, LUT_MIN, LUT_SEGMENTS, LUT_SHIFT, MAGIC, ONE, fromQ, toQ, toRate, fromRate,
 } from './formats.js';
 import { imageLayout, sealWords } from './image.js';
 import { deriveLowRank, factorSlowWeights, type ExecutionMode } from './kernel/lowrank.js';
 import { getFormat, type NumberFormat } from './presets.js';
-import { validateSpec, type NetworkSpec } from './spec.js';
+import { chipOptions, validateSpec, type NetworkSpec } from './spec.js';
 
 export interface QuantEntry {
   name: string;
@@ -145,7 +145,12 @@ export function quantize(spec: NetworkSpec, format: NumberFormat | string = 'q24
   w[H.J] = J;
   w[H.K] = K;
   w[H.B] = B;
-  w[H.FLAGS] = (spec.policy === 'all' ? IMG_POLICY_ALL : 0) | (spec.dendrites.linear ? IMG_LINEAR : 0) | (lowrank ? IMG_LOWRANK : 0);
+  w[H.FLAGS] = (spec.policy === 'all' ? IMG_POLICY_ALL : 0) | (spec.policy === 'parallel' ? IMG_PARALLEL : 0) | (spec.dendrites.linear ? IMG_LINEAR : 0) | (lowrank ? IMG_LOWRANK : 0);
+  // the parallel rule's chip options: data in the header, zero for the other rules (validateSpec refuses them there)
+  const chip = chipOptions(spec);
+  w[H.REFRACT] = chip.refractory;
+  w[H.SOFT] = toQ(chip.softWidth);
+  w[H.GROUP] = chip.arbitration;
   if (lowrank) w[H.MU] = toQ(spec.mu); // the diagonal of Of, which a low-rank image does not store
   w[H.FORMAT] = f.id;
   w[H.SEED] = spec.seed | 0;

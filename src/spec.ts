@@ -2,9 +2,37 @@
 // (float64 reference, fixed-point kernel, emulator) runs. Derived quantities
 // (fast weights Of, thresholds T) are computed, never stored: see derived.ts.
 import { Random } from './random.js';
+import { chipFromRelative, meanDecoderSq, type RelativeChipOptions } from './spike-rule.js';
 
-export type SpikePolicy = 'winner' | 'all';
-export const SPIKE_POLICIES: readonly SpikePolicy[] = ['winner', 'all'];
+/**
+ * How neurons fire in a step (DESIGN.md section 2, phase 3):
+ * - `winner`: one spike per step, the largest V - T > 0, its effects at once
+ *   (a global arbiter: what one MCU core does by itself);
+ * - `all`: every neuron above threshold, effects at once (no chip does this);
+ * - `parallel`: every neuron above threshold, its own reset at once and its
+ *   effect on every other neuron one step later, as on Loihi, SpiNNaker and
+ *   Xylo; tuned by the chip options in `NetworkSpec.chip`.
+ */
+export type SpikePolicy = 'winner' | 'all' | 'parallel';
+export const SPIKE_POLICIES: readonly SpikePolicy[] = ['winner', 'all', 'parallel'];
+
+/**
+ * Options a chip offers for the `parallel` rule, stored as data in the image
+ * (header words REFRACT, SOFT, GROUP). All zero = plain parallel firing.
+ */
+export interface ChipOptions {
+  /** Steps after a spike in which the neuron cannot fire again (a refractory counter), 0-255. */
+  refractory: number;
+  /**
+   * Soft-threshold width w, voltage units: a neuron with 0 < V - T < w fires
+   * with probability (V - T)/w, drawn from the executor's own RNG (Rullan
+   * Buxo & Pillow 2020); V - T >= w always fires; 0 = the hard threshold.
+   */
+  softWidth: number;
+  /** Neurons per arbitration group (a chip core's arbiter): at most one spike per group per step; 0 = none. */
+  arbitration: number;
+}
+export const NO_CHIP_OPTIONS: ChipOptions = { refractory: 0, softWidth: 0, arbitration: 0 };
 export type Nonlinearity = 'tanh' | 'sigmoid';
 export const NONLINEARITIES: readonly Nonlinearity[] = ['tanh', 'sigmoid'];
 
@@ -45,8 +73,13 @@ export interface NetworkSpec {
   /** Voltage noise sigma (V units per sqrt(s)); each step adds uniform noise of that variance. */
   noise: number;
   policy: SpikePolicy;
+  /** Options of the `parallel` rule (absent = all zero); refused with any other policy. */
+  chip?: ChipOptions;
   seed: number;
 }
+
+/** A spec's chip options, zeros when absent. */
+export const chipOptions = (s: Pick<NetworkSpec, 'chip'>): ChipOptions => ({ ...NO_CHIP_OPTIONS, ...(s.chip ?? {}) });
 
 export class SpecError extends Error {
   constructor(
@@ -81,6 +114,12 @@ export interface CreateOptions {
   eta?: number;
   noise?: number;
   policy?: SpikePolicy;
+  /**
+   * Chip options of the `parallel` rule, soft width relative to the mean
+   * |D_i|^2; missing fields (or all, when absent) take PARALLEL_DEFAULTS.
+   * Ignored by the other rules.
+   */
+  chip?: RelativeChipOptions;
   /** Dendrite gains are drawn uniformly from this range (in units of the domain's half-width). */
   gain?: [number, number];
   seed?: number;
@@ -146,6 +185,7 @@ export function createNetwork(o: CreateOptions = {}): NetworkSpec {
     eta: o.eta ?? 1,
     noise: o.noise ?? 0,
     policy: o.policy ?? 'winner',
+    ...(o.policy === 'parallel' ? { chip: chipFromRelative(o.chip ?? {}, meanDecoderSq(D, N, J)) } : {}),
     seed: seed >>> 0,
   };
   return validateSpec(spec);
@@ -229,8 +269,22 @@ export function validateSpec(s: NetworkSpec): NetworkSpec {
   checkNum('eta', s.eta, 0, 1 / s.dt, false, true);
   checkNum('noise', s.noise, 0, 100);
   if (!SPIKE_POLICIES.includes(s.policy)) throw new SpecError('policy', `"${String(s.policy)}" is not one of ${SPIKE_POLICIES.join(', ')}`);
+  if (s.chip !== undefined) validateChip(s);
   checkInt('seed', s.seed, 0, 0xffffffff);
   return s;
+}
+
+function validateChip(s: NetworkSpec): void {
+  const c = s.chip as unknown;
+  if (c === null || typeof c !== 'object' || Array.isArray(c)) throw new SpecError('chip', 'must be an object {refractory, softWidth, arbitration}');
+  const extra = Object.keys(c).filter((k) => !(k in NO_CHIP_OPTIONS));
+  if (extra.length) throw new SpecError(`chip.${extra[0]}`, `is not a chip option (accepted: ${Object.keys(NO_CHIP_OPTIONS).join(', ')})`);
+  const o = chipOptions(s);
+  checkInt('chip.refractory', o.refractory, 0, 255);
+  checkNum('chip.softWidth', o.softWidth, 0, 100);
+  checkInt('chip.arbitration', o.arbitration, 0, s.N);
+  if (s.policy !== 'parallel' && (o.refractory !== 0 || o.softWidth !== 0 || o.arbitration !== 0))
+    throw new SpecError('chip', `refractory, softWidth and arbitration apply to policy "parallel" only; this spec's policy is "${s.policy}" (set them to 0 or use policy "parallel")`);
 }
 
 /** Deep copy (specs are plain data). */

@@ -2,6 +2,13 @@
 // chosen executor with the local rule, assess it free-running (k = 0,
 // learning off) whole and with half its neurons killed, and save the model
 // (.ebn) and a figure.
+//
+// Training happens in the deployment's own conditions: the network is built
+// under the target's spike rule (--policy, chip options) and trained in the
+// kernel at the target's number format (D, Of, T and the voltage width of the
+// format; learned weights in a wide accumulator), then quantized to the
+// format's weight width and assessed as deployed. A result that is useless
+// (deployable.ts) is refused with the reason and nothing is saved.
 import { basename, join } from 'node:path';
 import { assess } from '../assess.js';
 import { randomNeurons } from '../evaluate.js';
@@ -18,6 +25,9 @@ import { freeRunFigure } from '../report/free-run-figure.js';
 import type { DynamicalSystem } from '../systems/system.js';
 import { networkFor } from '../systems/index.js';
 import { train } from '../train.js';
+import type { SpikePolicy } from '../spec.js';
+import type { RelativeChipOptions } from '../spike-rule.js';
+import { uselessReason } from './deployable.js';
 
 export interface TrainCommand {
   system: DynamicalSystem;
@@ -26,6 +36,9 @@ export interface TrainCommand {
   seed?: number;
   executor?: 'kernel' | 'reference';
   format?: string;
+  /** Spike rule to build and train under (default winner); chip options for `parallel`. */
+  policy?: SpikePolicy;
+  chip?: RelativeChipOptions;
   /** Kernel execution mode: dense (the local form a chip runs, default) or lowrank (Os = D W, faster). */
   mode?: 'dense' | 'lowrank';
   /** Absolute path of the module the system came from (user-defined systems). */
@@ -40,6 +53,7 @@ export interface TrainSummary {
   kind: string;
   executor: string;
   format: string;
+  policy: SpikePolicy;
   neurons: number;
   dendrites: number;
   dt: number;
@@ -52,10 +66,16 @@ export interface TrainSummary {
   files: { figure: string; model: string };
 }
 
+/** Training succeeded but the network is useless under its rule and format: nothing was saved. */
+export class UselessModelError extends Error {
+  override name = 'UselessModelError';
+}
+
 export function runTrain(o: TrainCommand): TrainSummary {
   const sys = o.system;
   const seed = o.seed ?? 1;
-  const spec = networkFor(sys, { ...(o.neurons !== undefined ? { neurons: o.neurons } : {}), seed });
+  const rule = { ...(o.policy ? { policy: o.policy } : {}), ...(o.chip ? { chip: o.chip } : {}) };
+  const spec = networkFor(sys, { ...(o.neurons !== undefined ? { neurons: o.neurons } : {}), ...rule, seed });
   const format = o.format ?? 'q24';
   const mode = o.mode ?? sys.mode ?? 'dense';
   const model = o.out ?? join('out', `${sys.name}.ebn`);
@@ -74,16 +94,22 @@ export function runTrain(o: TrainCommand): TrainSummary {
   });
   bar?.done();
   const learned = ex.toSpec();
-  const whole = assess(ex, learned, sys, { seed });
-  const half = assess(ex, learned, sys, { seed, kill: randomNeurons(spec.N, 0.5, seed + 100), skipBalance: true });
+  // as deployed: the learned weights quantized to the format's own width (for q24 the same bits as trained)
+  const deployed: Executor = ex instanceof KernelExecutor ? new KernelExecutor(learned, { format, mode }) : ex;
+  const whole = assess(deployed, learned, sys, { seed });
+  const useless = uselessReason(whole.metrics, { policy: spec.policy, N: spec.N, dt: spec.dt });
+  if (useless)
+    throw new UselessModelError(`the network trained on ${sys.name} under policy "${spec.policy}" at format ${ex.kind === 'kernel' ? format : 'float64'} is useless: ${useless}; nothing was saved (try a wider --format such as q24 or w16, or another --policy)`);
+  const half = assess(deployed, learned, sys, { seed, kill: randomNeurons(spec.N, 0.5, seed + 100), skipBalance: true });
   const svg = freeRunFigure(whole.run, spec.N, `ebnkit · ${sys.description} · N=${spec.N} · ${ex.kind}`);
-  const image = ex instanceof KernelExecutor ? ex.image() : quantize(learned, format).image;
+  const image = deployed instanceof KernelExecutor ? deployed.image() : quantize(learned, format).image;
   const simulated = trained.simulated + whole.simulatedSeconds + half.simulatedSeconds;
   const summary: TrainSummary = {
     system: sys.name,
     kind: sys.kind,
     executor: ex.kind,
     format: ex.kind === 'kernel' ? format : 'float64',
+    policy: spec.policy,
     neurons: spec.N,
     dendrites: spec.dendrites.K,
     dt: spec.dt,
@@ -129,7 +155,7 @@ export function formatSummary(s: TrainSummary): string {
     `${k.meanRate!.toFixed(2)} Hz per survivor`,
   ].filter(Boolean);
   return [
-    `system              ${s.system}   (${s.kind}; executor ${s.executor}, format ${s.format}, seed ${s.seed})`,
+    `system              ${s.system}   (${s.kind}; executor ${s.executor}, format ${s.format}, policy ${s.policy}, seed ${s.seed})`,
     `neurons             ${s.neurons}   (dendrites ${s.dendrites}, dt ${s.dt * 1000} ms)`,
     ...headline(s.metrics),
     `half killed         ${killed.join(', ')}`,

@@ -4,7 +4,7 @@ import { derive, noiseAmplitude, phiFunction } from '../derived.js';
 import { checkRun, type Executor, type RunOptions, type RunResult, type Tunables } from '../executor.js';
 import { COUNTER_NAMES, type Counters } from '../formats.js';
 import { Random } from '../random.js';
-import { cloneSpec, validateSpec, type NetworkSpec } from '../spec.js';
+import { chipOptions, cloneSpec, validateSpec, type NetworkSpec } from '../spec.js';
 import { filter, integrate, learn, newRefState, readout, spike, type RefParams, type RefState } from './step.js';
 
 export class ReferenceExecutor implements Executor {
@@ -43,7 +43,8 @@ export class ReferenceExecutor implements Executor {
       k: spec.k,
       eta: spec.eta,
       noiseAmp: d.noiseAmp,
-      policyAll: spec.policy === 'all',
+      policy: spec.policy,
+      chip: chipOptions(spec),
     };
     this.s = newRefState(this.N, this.J, d.B);
     this.rng = new Random(spec.seed);
@@ -72,7 +73,7 @@ export class ReferenceExecutor implements Executor {
       readout(p, s, x, k * J);
       if (xhat) xhat.set(s.xhat, k * J);
       const alive = integrate(p, s, c, k * J, useErr, !!o.feedback, noise);
-      const n = spike(p, s);
+      const n = spike(p, s, noise);
       filter(p, s, n);
       const updates = o.learn ? learn(p, s) : 0;
       for (let q = 0; q < n; q++) {

@@ -2,6 +2,7 @@
 // (DESIGN.md section 2). Explicit state: every function reads and writes only
 // what it is given; the only randomness comes from the `noise` callback.
 import type { Derived } from '../derived.js';
+import type { ChipOptions, SpikePolicy } from '../spec.js';
 
 export interface RefParams {
   N: number;
@@ -20,7 +21,9 @@ export interface RefParams {
   k: number;
   eta: number;
   noiseAmp: number;
-  policyAll: boolean;
+  policy: SpikePolicy;
+  /** Options of the parallel rule (zeros otherwise). */
+  chip: ChipOptions;
 }
 
 export interface RefState {
@@ -32,6 +35,8 @@ export interface RefState {
   Phi: Float64Array;
   g: Float64Array;
   spikers: Int32Array;
+  /** Parallel rule countdown: refractory + 1 on a spike, so that value marks last step's spikes. */
+  ref: Int32Array;
 }
 
 export function newRefState(N: number, J: number, B: number): RefState {
@@ -44,6 +49,7 @@ export function newRefState(N: number, J: number, B: number): RefState {
     Phi: new Float64Array(B),
     g: new Float64Array(N),
     spikers: new Int32Array(N),
+    ref: new Int32Array(N),
   };
 }
 
@@ -93,18 +99,27 @@ export function integrate(
   return alive;
 }
 
-function fire(p: RefParams, s: RefState, i: number): void {
+/** V_j -= Of[i, j] for every alive j (j != i too when `self` is false: the parallel rule's spiker has reset). */
+function fire(p: RefParams, s: RefState, i: number, self = true): void {
   const { N } = p;
   const Of = p.d.Of;
-  for (let j = 0; j < N; j++) if (s.alive[j]) s.V[j] = s.V[j]! - Of[i * N + j]!;
+  for (let j = 0; j < N; j++) if (s.alive[j] && (self || j !== i)) s.V[j] = s.V[j]! - Of[i * N + j]!;
 }
 
-/** Phase 3: winner (largest V-T > 0, lowest index on ties) or all above threshold. */
-export function spike(p: RefParams, s: RefState): number {
+/**
+ * Phase 3: winner (largest V-T > 0, lowest index on ties), all above
+ * threshold, or parallel (see spikeParallel). `uniform` is the executor's
+ * RNG, drawn by the parallel rule's soft threshold.
+ */
+export function spike(p: RefParams, s: RefState, uniform: () => number): number {
   const { N } = p;
   const T = p.d.T;
   let n = 0;
-  if (p.policyAll) {
+  if (p.policy === 'parallel') {
+    deliver(p, s);
+    return spikeParallel(p, s, uniform);
+  }
+  if (p.policy === 'all') {
     for (let i = 0; i < N; i++) if (s.alive[i] && s.V[i]! > T[i]!) s.spikers[n++] = i;
     for (let q = 0; q < n; q++) fire(p, s, s.spikers[q]!);
   } else {
@@ -122,6 +137,55 @@ export function spike(p: RefParams, s: RefState): number {
       s.spikers[n++] = best;
       fire(p, s, best);
     }
+  }
+  return n;
+}
+
+/**
+ * Parallel rule, before choosing spikers: last step's spikes (countdown ==
+ * refractory + 1) reach every other alive neuron now, one step late; then
+ * every countdown moves down. Same as deliver() in assembly/step.ts.
+ */
+function deliver(p: RefParams, s: RefState): void {
+  const r1 = p.chip.refractory + 1;
+  for (let i = 0; i < p.N; i++) if (s.ref[i] === r1) fire(p, s, i, false);
+  for (let i = 0; i < p.N; i++) if (s.ref[i]! > 0) s.ref[i]!--;
+}
+
+/**
+ * Parallel rule, phase 3: candidates are alive, out of refractory, m = V-T > 0;
+ * a soft threshold w passes a candidate with m < w with probability m/w;
+ * arbitration groups keep each group's largest candidate. Spikers reset
+ * themselves at once (V_i -= Of[i, i]) and start their countdown.
+ */
+function spikeParallel(p: RefParams, s: RefState, uniform: () => number): number {
+  const { N } = p;
+  const T = p.d.T;
+  const { softWidth: w, arbitration: g } = p.chip;
+  let n = 0;
+  let best = -1;
+  let margin = 0;
+  for (let i = 0; i < N; i++) {
+    if (g > 0 && i > 0 && i % g === 0) {
+      if (best >= 0) s.spikers[n++] = best;
+      best = -1;
+      margin = 0;
+    }
+    if (!s.alive[i] || s.ref[i] !== 0) continue;
+    const m = s.V[i]! - T[i]!;
+    if (!(m > 0)) continue;
+    if (m < w && uniform() * w >= m) continue;
+    if (g === 0) s.spikers[n++] = i;
+    else if (m > margin) {
+      margin = m;
+      best = i;
+    }
+  }
+  if (best >= 0) s.spikers[n++] = best;
+  for (let q = 0; q < n; q++) {
+    const i = s.spikers[q]!;
+    s.ref[i] = p.chip.refractory + 1;
+    s.V[i] = s.V[i]! - p.d.Of[i * N + i]!;
   }
   return n;
 }

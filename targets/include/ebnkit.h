@@ -82,12 +82,16 @@
 #define EBNK_H_VSHIFT 18
 #define EBNK_H_WMAX 19
 #define EBNK_H_MU 20      /* Q7.24 mu (low-rank images) */
+#define EBNK_H_REFRACT 21 /* parallel rule: refractory steps after a spike */
+#define EBNK_H_SOFT 22    /* parallel rule: Q7.24 soft-threshold width (0 = hard) */
+#define EBNK_H_GROUP 23   /* parallel rule: neurons per arbitration group (0 = none) */
 
 #define EBNK_IMG_POLICY_ALL 1 /* 0: winner-take-all, 1: every neuron above threshold */
 #define EBNK_IMG_LINEAR 2     /* basis includes xhat itself */
 #define EBNK_IMG_LOWRANK 4    /* low-rank layout: W (J x B) instead of Of (N x N) and Os (N x B) */
+#define EBNK_IMG_PARALLEL 256 /* parallel rule: all above threshold fire, effects on others one step later */
 /* every flag bit this kernel knows; open() refuses any other (EBNK_E_FLAGS) */
-#define EBNK_KNOWN_FLAGS (EBNK_IMG_POLICY_ALL | EBNK_IMG_LINEAR | EBNK_IMG_LOWRANK)
+#define EBNK_KNOWN_FLAGS (EBNK_IMG_POLICY_ALL | EBNK_IMG_LINEAR | EBNK_IMG_LOWRANK | EBNK_IMG_PARALLEL)
 
 /* run() flags */
 #define EBNK_RUN_LEARN 1    /* plasticity on (needs x) */
@@ -145,7 +149,8 @@ enum {
   EBNK_K_H_K, EBNK_K_H_B, EBNK_K_H_FLAGS, EBNK_K_H_FORMAT, EBNK_K_H_SEED, EBNK_K_H_DT,
   EBNK_K_H_LEAKV, EBNK_K_H_LEAKR, EBNK_K_H_KDT, EBNK_K_H_LR, EBNK_K_H_NOISE, EBNK_K_H_VMAX,
   EBNK_K_H_VSHIFT, EBNK_K_H_WMAX, EBNK_K_S_WORDS, EBNK_K_C_WORDS, EBNK_K_LEARN_W_FRAC,
-  EBNK_K_IMG_LOWRANK, EBNK_K_H_MU, EBNK_K_KNOWN_FLAGS, EBNK_K_COUNT
+  EBNK_K_IMG_LOWRANK, EBNK_K_H_MU, EBNK_K_H_REFRACT, EBNK_K_H_SOFT, EBNK_K_H_GROUP,
+  EBNK_K_IMG_PARALLEL, EBNK_K_KNOWN_FLAGS, EBNK_K_COUNT
 };
 
 #define EBNK_FNV_OFFSET 0x811C9DC5u
@@ -166,7 +171,7 @@ static inline uint32_t ebnk_image_bytes(uint32_t N, uint32_t J, uint32_t K, uint
 /*
  * End (exclusive byte offset) of the kernel's linear memory use once open()
  * has laid out state and I/O: `image_at` is what reserve() returned (the
- * module's heap base rounded up to 16; 1152 for the current release build),
+ * module's heap base rounded up to 16; 1184 for the current release build),
  * `steps` and `cap` are open()'s arguments. A runtime must back at least this
  * many bytes of the module's memory; the module declares one 64 KiB page and
  * grows it when the image needs more.
@@ -174,7 +179,7 @@ static inline uint32_t ebnk_image_bytes(uint32_t N, uint32_t J, uint32_t K, uint
 static inline uint32_t ebnk_memory_end_flags(uint32_t image_at, uint32_t N, uint32_t J, uint32_t K,
                                              uint32_t B, uint32_t flags, uint32_t steps, uint32_t cap) {
   uint32_t p = image_at + ebnk_image_bytes_flags(N, J, K, B, flags);
-  p += 4u * (5u * N + 2u * J + B); /* V r alive g spikers, xhat e, Phi */
+  p += 4u * (6u * N + 2u * J + B); /* V r alive g spikers ref, xhat e, Phi */
   if (flags & EBNK_IMG_LOWRANK) p += 4u * 2u * J; /* u, q */
   p = (p + 7u) & ~7u;
   p += 4u * EBNK_S_WORDS + 8u * EBNK_C_WORDS; /* status, counters */

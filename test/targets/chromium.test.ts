@@ -111,7 +111,7 @@ describeTarget('headless Chromium (package browser bundle)', [CHROMIUM], () => {
       await ctx.close();
     }
     const ms = Object.values(page.results).reduce((s, r) => s + r.ms, 0);
-    console.log(`chromium (${page.userAgent.match(/Chrome\/[\d.]+/)?.[0]}): 6 goldens in ${ms.toFixed(0)} ms in the page, ${((performance.now() - t0) / 1000).toFixed(1)} s with browser start`);
+    console.log(`chromium (${page.userAgent.match(/Chrome\/[\d.]+/)?.[0]}): ${Object.keys(page.results).length} goldens in ${ms.toFixed(0)} ms in the page, ${((performance.now() - t0) / 1000).toFixed(1)} s with browser start`);
   }, 180_000);
 
   afterAll(() => {

@@ -41,7 +41,7 @@ describeTarget('WABT spectest-interp', ['wast2json', 'spectest-interp'], () => {
     const worker = async () => { for (let job = queue.shift(); job; job = queue.shift()) await job(); };
     const t0 = performance.now();
     await Promise.all([worker(), worker()]);
-    console.log(`spectest-interp: 6 tapes in ${((performance.now() - t0) / 1000).toFixed(1)} s (` +
+    console.log(`spectest-interp: ${GOLDEN_NAMES.length} tapes in ${((performance.now() - t0) / 1000).toFixed(1)} s (` +
       GOLDEN_NAMES.map((n) => `${n} ${((ms[n] ?? 0) / 1000).toFixed(1)} s`).join(', ') + ')');
   }, 300_000);
 

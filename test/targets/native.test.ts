@@ -22,7 +22,7 @@ describeTarget('wasm2c + gcc (native)', ['wasm2c', 'gcc', 'make'], () => {
     const built = performance.now() - t0;
     d = await runNative(dir, join(dir, 'goldens.tapes'));
     const kernelMs = tapeTimes(d.ran.stdout).reduce((s, t) => s + t.run / 1e6, 0);
-    console.log(`wasm2c+gcc native: build ${(built / 1000).toFixed(1)} s, replay ${d.ran.ms.toFixed(0)} ms (kernel ${kernelMs.toFixed(1)} ms for 6 x 4000 steps)`);
+    console.log(`wasm2c+gcc native: build ${(built / 1000).toFixed(1)} s, replay ${d.ran.ms.toFixed(0)} ms (kernel ${kernelMs.toFixed(1)} ms for ${GOLDEN_NAMES.length} x 4000 steps)`);
   });
 
   it('runs every tape to the end; ebnkit.h agrees with the kernel\'s constant table', () => {

@@ -1,6 +1,6 @@
 // wasm2c + arm-none-eabi-gcc + picolibc on QEMU: Cortex-M3 (mps2-an385) and
 // Cortex-M4 (mps2-an386).
-//  - golden firmware: the six golden tapes in flash, replayed on the device;
+//  - golden firmware: the golden tapes in flash, replayed on the device;
 //  - Van der Pol firmware: a trained N = 50 image in flash, run free for one
 //    simulated second, then a short learning run (plasticity on, feedback
 //    from stored targets); hashes printed over semihosting, compared with Node.

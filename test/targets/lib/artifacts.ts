@@ -1,5 +1,5 @@
 // Files the non-JS runners consume, written into one directory:
-//   goldens.tapes   the six golden scenarios as a tape bundle (C drivers)
+//   goldens.tapes   the golden scenarios as a tape bundle (C drivers)
 //   vdp_data.h      the firmware's image, targets and parameters (flash)
 //   vdp.json        the Node result of the firmware scenario
 import { mkdirSync, writeFileSync } from 'node:fs';

@@ -1,4 +1,4 @@
-// The tapes every runtime replays: the six golden scenarios of
+// The tapes every runtime replays: the golden scenarios of
 // test/golden/scenarios.ts, recorded from the real host, and the firmware's
 // Van der Pol scenario (a trained N = 50 network run free for one simulated
 // second, then a short learning run with feedback from stored targets).

@@ -72,15 +72,18 @@ const DRIVER_FUNCS = `
       (br $l)))
     (local.get $h))
   (func (export "stateHash") (result i32)
-    (local $img i32) (local $n i32) (local $b i32)
+    (local $img i32) (local $n i32) (local $b i32) (local $rows i32)
     (local.set $img (call $ptr (i32.const ${ABI.P_IMAGE})))
     (local.set $n (i32.load offset=${4 * ABI.H_N} (local.get $img)))
     (local.set $b (i32.load offset=${4 * ABI.H_B} (local.get $img)))
+    (local.set $rows (local.get $n))
+    (if (i32.and (i32.load offset=${4 * ABI.H_FLAGS} (local.get $img)) (i32.const ${ABI.IMG_LOWRANK}))
+      (then (local.set $rows (i32.load offset=${4 * ABI.H_J} (local.get $img))))) ;; low-rank: W is J x B
     (call $fnv
       (call $fnv
         (call $fnv (i32.const 0x811C9DC5) (call $ptr (i32.const ${ABI.P_V})) (local.get $n))
         (call $ptr (i32.const ${ABI.P_R})) (local.get $n))
-      (call $ptr (i32.const ${ABI.P_OS})) (i32.mul (local.get $n) (local.get $b))))
+      (call $ptr (i32.const ${ABI.P_OS})) (i32.mul (local.get $rows) (local.get $b))))
   (func (export "counter") (param $c i32) (result i64)
     (i64.load (i32.add (call $ptr (i32.const ${ABI.P_COUNTERS})) (i32.shl (local.get $c) (i32.const 3)))))
   (func (export "word") (param $region i32) (param $i i32) (result i32)
@@ -125,7 +128,7 @@ export function tapesToWast(kernel: Uint8Array, tapes: Tape[], expectSpikes: num
     const bytes = (w: Int32Array) => new Uint8Array(w.buffer, w.byteOffset, w.byteLength);
     const segs: { label: string; body: string[] }[] = [];
     let body: string[] = [];
-    let N = 0, B = 0;
+    let N = 0, B = 0, rows = 0;
     for (const op of tape.ops) {
       switch (op.op) {
         case 'reserve': {
@@ -133,6 +136,7 @@ export function tapesToWast(kernel: Uint8Array, tapes: Tape[], expectSpikes: num
           const dv = new DataView(op.image.buffer, op.image.byteOffset, op.image.byteLength);
           N = dv.getUint32(4 * ABI.H_N, true);
           B = dv.getUint32(4 * ABI.H_B, true);
+          rows = dv.getUint32(4 * ABI.H_FLAGS, true) & ABI.IMG_LOWRANK ? dv.getUint32(4 * ABI.H_J, true) : N; // low-rank: W is J x B
           body.push(
             `(call $check (local.tee $at (call $reserve (i32.const ${op.bytes}))) (i32.const ${op.ret}))`,
             `(if (local.get $at) (then (memory.init $tape (local.get $at) (i32.const ${off}) (i32.const ${op.image.length}))))`,
@@ -192,7 +196,7 @@ export function tapesToWast(kernel: Uint8Array, tapes: Tape[], expectSpikes: num
       out.push(`(invoke ${d} "spike" (i32.const ${q}))`);
     }
     if (o.state)
-      for (const [region, id, n] of [['V', ABI.P_V, N], ['r', ABI.P_R, N], ['Os', ABI.P_OS, N * B]] as const)
+      for (const [region, id, n] of [['V', ABI.P_V, N], ['r', ABI.P_R, N], ['Os', ABI.P_OS, rows * B]] as const)
         for (let i = 0; i < n; i++) {
           queries.push({ q: 'word', region, i });
           out.push(`(invoke ${d} "word" (i32.const ${id}) (i32.const ${i}))`);

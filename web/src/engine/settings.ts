@@ -1,6 +1,6 @@
 // What the user chooses before building a network, with the ranges the page
 // accepts. One validator, used by the form (inline errors) and the worker.
-import { getSystem, SYSTEMS, TRAIN_DEFAULTS, type SpikePolicy, type SystemKind } from '../../../src/index.js';
+import { getSystem, SPIKE_POLICIES, SYSTEMS, TRAIN_DEFAULTS, type SpikePolicy, type SystemKind } from '../../../src/index.js';
 
 /** A vector field typed by the user: dx/dt = f(x) + c, one expression per dimension. */
 export interface UserSystemSource {
@@ -63,7 +63,7 @@ export function validateSettings(s: Settings): FieldErrors {
   num('seconds', s.seconds);
   num('k', s.k);
   num('eta', s.eta);
-  if (s.policy !== 'winner' && s.policy !== 'all') e.policy = 'must be winner or all';
+  if (!SPIKE_POLICIES.includes(s.policy)) e.policy = `must be one of ${SPIKE_POLICIES.join(', ')}`;
   if (!(FORMAT_NAMES as readonly string[]).includes(s.format)) e.format = `must be one of ${FORMAT_NAMES.join(', ')}`;
   if ('builtin' in s.system && !SYSTEMS[s.system.builtin]) e.system = `unknown system "${s.system.builtin}"`;
   // the Euler step's stability limits (validateSpec): rates times dt below 0.1

@@ -1,0 +1,38 @@
+// The chip options of the `parallel` spike rule in the units a user thinks
+// in, and the defaults picked by the remedy study (scripts/spike-rules.ts,
+// docs/spike-rules.md).
+//
+// Why a soft threshold: with a one-step delay every neuron whose decoder is
+// aligned with the error crosses threshold in the same step, none sees the
+// others' spikes in time, and the population over-corrects by the number of
+// aligned neurons; the error then flips sign and the opposite side does the
+// same (ping-pong, ~1,700 Hz per neuron in the study). A neuron that fires
+// with probability (V - T)/w (Rullan Buxo & Pillow 2020, PLoS Comput Biol
+// 16(3): e1007621, "Poisson balanced spiking networks") spreads the volley:
+// with w about as large as the number of aligned neurons times a spike's own
+// effect |D_i|^2, the expected correction per step matches the error.
+import type { ChipOptions } from './spec.js';
+
+/** Chip options with the soft-threshold width in units of the mean |D_i|^2 (a spike's effect on its own voltage). */
+export interface RelativeChipOptions {
+  refractory?: number;
+  /** Soft-threshold width / mean |D_i|^2. */
+  soft?: number;
+  arbitration?: number;
+}
+
+/** Defaults of the parallel rule, from the remedy study (docs/spike-rules.md). */
+export const PARALLEL_DEFAULTS: Required<RelativeChipOptions> = { refractory: 0, soft: 16, arbitration: 0 };
+
+/** Mean |D_i|^2 of an N x J row-major decoder. */
+export function meanDecoderSq(D: ArrayLike<number>, N: number, J: number): number {
+  let s = 0;
+  for (let i = 0; i < N * J; i++) s += D[i]! ** 2;
+  return s / N;
+}
+
+/** Absolute chip options (ChipOptions) from relative ones, for decoders with mean |D_i|^2 = d2; missing fields take PARALLEL_DEFAULTS. */
+export function chipFromRelative(o: RelativeChipOptions, d2: number): ChipOptions {
+  const r = { ...PARALLEL_DEFAULTS, ...o };
+  return { refractory: r.refractory, softWidth: r.soft * d2, arbitration: r.arbitration };
+}
