@@ -14,6 +14,7 @@ import { ReferenceExecutor } from '../reference/executor.js';
 import { freeRunFigure } from '../report/free-run-figure.js';
 import type { DynamicalSystem } from '../systems/system.js';
 import { networkFor } from '../systems/index.js';
+import { describeAuto } from '../auto/configure.js';
 import { train } from '../train.js';
 
 export interface TrainCommand {
@@ -47,6 +48,8 @@ export interface TrainSummary {
   metrics: Record<string, number>;
   killedHalf: Record<string, number>;
   files: { figure: string; model: string };
+  /** What the automatic configuration chose (src/auto/configure.ts), as printed. */
+  configuration: string[];
 }
 
 export function runTrain(o: TrainCommand): TrainSummary {
@@ -86,35 +89,39 @@ export function runTrain(o: TrainCommand): TrainSummary {
     metrics: whole.metrics,
     killedHalf: half.metrics,
     files: { figure, model },
+    configuration: sys.auto ? describeAuto(sys.auto) : [],
   };
   saveModel(model, {
     spec: learned,
     image,
-    meta: { system: sys.name, ...(o.systemModule ? { systemModule: o.systemModule } : {}), kind: sys.kind, trainingSeconds: trained.simulated, seed, executor: ex.kind, format, metrics: whole.metrics, file: basename(model) },
+    meta: { system: sys.name, ...(o.systemModule ? { systemModule: o.systemModule } : {}), kind: sys.kind, ...(sys.auto ? { auto: { ...sys.auto, chosen: describeAuto(sys.auto) } } : {}), trainingSeconds: trained.simulated, seed, executor: ex.kind, format, metrics: whole.metrics, file: basename(model) },
   });
   return summary;
 }
 
 const pct = (v: number | undefined) => (v === undefined || !Number.isFinite(v) ? 'n/a' : `${(100 * v).toFixed(1)}%`);
 
-/** The headline lines for a metrics record, by system kind. */
+/** The headline lines for a metrics record, by system kind; a network that never spiked says so. */
 export function headline(m: Record<string, number>): string[] {
+  if (m.silent) return ['silent              the network emitted no spikes in any free run: nothing is represented (no accuracy metric applies)'];
   const out: string[] = [];
-  if (m.amplitudeError !== undefined) out.push(`amplitude error     ${pct(m.amplitudeError)}`, `period error        ${pct(m.periodError)}   (true period ${m.truePeriod!.toFixed(3)} s)`, `first-period error  ${pct(m.firstPeriodError)}   (normalised RMS vs the true system from the same state)`);
-  if (m.basinAccuracy !== undefined) out.push(`correct basin       ${pct(m.basinAccuracy)} of starts`, `fixed-point error   ${pct(m.fixedPointError)}`);
-  if (m.meanError !== undefined) out.push(`attractor mean err  ${pct(m.meanError)} of the true std (worst coordinate)`, `attractor std err   ${pct(m.stdError)} (worst coordinate)`, `lobe switches       ${m.switchRate!.toFixed(2)}/s   (true ${m.trueSwitchRate!.toFixed(2)}/s)`);
+  if (m.amplitudeError !== undefined) out.push(`amplitude error     ${pct(m.amplitudeError)}`, `period error        ${pct(m.periodError)}   (true period ${m.truePeriod!.toFixed(3)} s)`);
+  if (m.invariantDrift !== undefined) out.push(`invariant drift     ${pct(m.invariantDrift)} per period   (of the invariant's spread over the starts)`, `orbit closure       ${pct(m.orbitClosure)}   (return distance per cycle / orbit half-range)`);
+  if (m.basinAccuracy !== undefined) out.push(`correct basin       ${pct(m.basinAccuracy)} of starts   (the true system from the same switch-off state decides; ${m.attractors} attractors found)`, `fixed-point error   ${pct(m.fixedPointError)}   (of the domain half-width)`);
+  if (m.meanError !== undefined) out.push(`attractor mean err  ${pct(m.meanError)} of the true std (worst coordinate)`, `attractor std err   ${pct(m.stdError)} (worst coordinate)`, `lobe switches       ${m.switchRate!.toFixed(2)}/s   (true ${m.trueSwitchRate!.toFixed(2)}/s)${m.collapsed ? '   COLLAPSED: the network no longer fills the attractor' : ''}`);
   if (m.unseenInputError !== undefined) out.push(`unseen-input error  ${pct(m.unseenInputError)}   (feedback off, commands never seen in training)`);
-  out.push(`short-horizon error ${pct(m.shortHorizonError)}`, `vector-field error  ${pct(m.vectorFieldError)}   (learned map over the visited region)`);
+  out.push(`short-horizon error ${pct(m.shortHorizonError)}   (normalised RMS over one time scale vs the true system from the same state)`, `vector-field error  ${pct(m.vectorFieldError)}   (learned map over the visited region, of the field's RMS over the domain)`);
   out.push(`mean rate           ${m.meanRate!.toFixed(2)} Hz per neuron   (${m.spikesPerSecond!.toFixed(0)} spikes/s, ${m.spikesPerSecondPerDim!.toFixed(0)} per dimension)`);
-  out.push(`ISI CV (median)     ${Number.isFinite(m.medianCV) ? m.medianCV!.toFixed(2) : 'n/a'}` + (m.eiBalance !== undefined ? `   E/I balance (corr) ${m.eiBalance.toFixed(2)}` : ''));
+  out.push(`ISI CV (median)     ${Number.isFinite(m.medianCV) ? m.medianCV!.toFixed(2) : 'n/a (fewer than 3 spikes per neuron)'}` + (m.eiBalance !== undefined ? `   E/I balance (corr) ${m.eiBalance.toFixed(2)}` : ''));
   return out;
 }
 
 export function formatSummary(s: TrainSummary): string {
   const k = s.killedHalf;
-  const killed = [
+  const killed = k.silent ? ['silent (no spikes)'] : [
     k.amplitudeError !== undefined ? `amplitude ${pct(k.amplitudeError)}, period ${pct(k.periodError)}` : '',
     k.basinAccuracy !== undefined ? `basin ${pct(k.basinAccuracy)}` : '',
+    k.invariantDrift !== undefined ? `invariant drift ${pct(k.invariantDrift)}` : '',
     k.meanError !== undefined ? `mean ${pct(k.meanError)}, std ${pct(k.stdError)}` : '',
     k.unseenInputError !== undefined ? `unseen-input ${pct(k.unseenInputError)}` : '',
     `${k.meanRate!.toFixed(2)} Hz per survivor`,
@@ -122,6 +129,7 @@ export function formatSummary(s: TrainSummary): string {
   return [
     `system              ${s.system}   (${s.kind}; executor ${s.executor}, format ${s.format}, seed ${s.seed})`,
     `neurons             ${s.neurons}   (dendrites ${s.dendrites}, dt ${s.dt * 1000} ms)`,
+    ...s.configuration,
     ...headline(s.metrics),
     `half killed         ${killed.join(', ')}`,
     `simulated time      ${s.simulatedSeconds.toFixed(0)} s   (training ${s.trainingSeconds.toFixed(0)} s)`,

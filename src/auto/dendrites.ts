@@ -1,0 +1,77 @@
+// Dendrite gains that fit the normalised domain (DESIGN.md "automatic
+// configuration"). The network can at best learn the least-squares fit of
+// f(z) = G(z) + lam z on its basis Phi(z) = [tanh(M z + theta), z]; so each
+// candidate gain range is scored by the held-out error of that fit (ridge
+// regression on uniform samples of the box, same random dendrites as the
+// network will get), and the best range is kept. Cheap (a B x B solve per
+// candidate) and it says in advance how well the field can be represented.
+import { solve } from '../slow-weights.js';
+import { createNetwork } from '../spec.js';
+import type { DynamicalSystem } from '../systems/system.js';
+import { boxSamples } from './probe.js';
+
+export const GAIN_CANDIDATES: [number, number][] = [
+  [0.5, 1.5],
+  [1, 3],
+  [2, 5],
+  [3, 8],
+];
+
+/** Held-out relative RMS error of the best basis fit of G + lam z, for given dendrites. */
+export function basisFitError(sys: DynamicalSystem, K: number, gain: [number, number], lam: number, seed = 1, samples = 1500): number {
+  const J = sys.dims;
+  const spec = createNetwork({ dims: J, neurons: 1, dendrites: K, domain: sys.domain, gain, seed });
+  const { M, theta } = spec.dendrites;
+  const B = K + J;
+  const phi = (z: Float64Array, out: Float64Array) => {
+    for (let k = 0; k < K; k++) {
+      let u = theta[k]!;
+      for (let j = 0; j < J; j++) u += M[k * J + j]! * z[j]!;
+      out[k] = Math.tanh(u);
+    }
+    for (let j = 0; j < J; j++) out[K + j] = z[j]!;
+  };
+  const fit = boxSamples(sys.domain, samples, 777);
+  const test = boxSamples(sys.domain, 500, 778);
+  const A = new Float64Array(B * B);
+  const R = new Float64Array(B * J);
+  const p = new Float64Array(B);
+  const G = new Float64Array(J);
+  for (let s = 0; s < samples; s++) {
+    const z = fit.subarray(s * J, (s + 1) * J);
+    phi(z, p);
+    sys.field(z, G);
+    for (let a = 0; a < B; a++) {
+      for (let b = 0; b < B; b++) A[a * B + b] = A[a * B + b]! + p[a]! * p[b]!;
+      for (let j = 0; j < J; j++) R[a * J + j] = R[a * J + j]! + p[a]! * (G[j]! + lam * z[j]!);
+    }
+  }
+  let tr = 0;
+  for (let a = 0; a < B; a++) tr += A[a * B + a]!;
+  // ridge 1e-4 of the mean diagonal: the weights the network can reach are bounded too
+  for (let a = 0; a < B; a++) A[a * B + a] = A[a * B + a]! + 1e-4 * (tr / B);
+  const W = solve(A, R, B, J); // B x J
+  let se = 0;
+  let sf = 0;
+  for (let s = 0; s < 500; s++) {
+    const z = test.subarray(s * J, (s + 1) * J);
+    phi(z, p);
+    sys.field(z, G);
+    for (let j = 0; j < J; j++) {
+      let g = -lam * z[j]!;
+      for (let a = 0; a < B; a++) g += W[a * J + j]! * p[a]!;
+      se += (g - G[j]!) ** 2;
+      sf += G[j]! ** 2;
+    }
+  }
+  return Math.sqrt(se / Math.max(sf, 1e-300));
+}
+
+/** The candidate gain range with the smallest basis-fit error; within 10% of it, the one nearest the middle [1, 3]. */
+export function chooseGain(sys: DynamicalSystem, K: number, lam: number, seed = 1): { gain: [number, number]; fitError: number; tried: { gain: [number, number]; fitError: number }[] } {
+  const tried = GAIN_CANDIDATES.map((gain) => ({ gain, fitError: basisFitError(sys, K, gain, lam, seed) }));
+  const least = Math.min(...tried.map((t) => t.fitError));
+  const near = tried.filter((t) => t.fitError <= 1.1 * least);
+  const best = near.reduce((a, t) => (Math.abs(t.gain[0] - 1) < Math.abs(a.gain[0] - 1) ? t : a));
+  return { ...best, tried };
+}
