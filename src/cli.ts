@@ -41,8 +41,9 @@ module exporting a system definition) with the local plasticity rule, then
 assesses it free-running (feedback and learning off), whole and with half its
 neurons killed. Writes the model (.ebn) and a figure (.svg) beside it.
 
-  --seconds <s>       simulated training time (default: the system's, 200 s for most)
-  --neurons <n>       network size N (default: the system's, 50 for most)
+  --seconds <s>       simulated training time (default: derived from the system's time scale)
+  --neurons <n>       network size N (default: derived from the spikes the field needs)
+  --no-search         skip the self-check's search (train once with the automatic settings)
   --seed <n>          seed for the network, inputs and start states (default 1)
   --executor <name>   kernel (fixed-point WASM, default) or reference (float64)
   --format <name>     kernel number format: q24 (default), w16, loihi, xylo
@@ -51,7 +52,7 @@ neurons killed. Writes the model (.ebn) and a figure (.svg) beside it.
   --out <file.ebn>    model file (default out/<system>.ebn)
   --json              print the summary as JSON
   --quiet             no progress bar`,
-    options: { ...common, seconds: { type: 'string' }, neurons: { type: 'string' }, seed: { type: 'string' }, executor: { type: 'string' }, format: { type: 'string' }, mode: { type: 'string' }, out: { type: 'string' }, quiet: { type: 'boolean' } },
+    options: { ...common, seconds: { type: 'string' }, neurons: { type: 'string' }, seed: { type: 'string' }, executor: { type: 'string' }, format: { type: 'string' }, mode: { type: 'string' }, out: { type: 'string' }, quiet: { type: 'boolean' }, 'no-search': { type: 'boolean' } },
     async run(v, p) {
       if (p.length > 1) throw new UsageError(`train takes one system; got ${p.join(' ')}`);
       const executor = str(v.executor) ?? 'kernel';
@@ -70,6 +71,7 @@ neurons killed. Writes the model (.ebn) and a figure (.svg) beside it.
         ...(v.format !== undefined ? { format: str(v.format)! } : {}),
         ...(mode ? { mode } : {}),
         ...(v.out !== undefined ? { out: str(v.out)! } : {}),
+        ...(v['no-search'] ? { search: false } : {}),
         quiet: !!v.quiet || !!v.json,
       });
       print(s, formatSummary(s), v.json);

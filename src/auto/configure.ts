@@ -63,7 +63,17 @@ function explorationRatio(kind: DynamicalSystem['kind']): number {
  * The normalised, configured system. `raw` is in user units; `user` holds the
  * definition's own settings, which win over the derived ones.
  */
-export function autoConfigure(raw: DynamicalSystem, user: { timeScale?: number; network?: Record<string, unknown>; training?: Record<string, number>; mode?: 'dense' | 'lowrank'; inputStd?: number; inputTau?: number } = {}): DynamicalSystem & { auto: AutoConfig; transform: Transform } {
+/** What a definition (or the search, src/auto/search.ts) may set explicitly; it wins over the derived value. */
+export interface UserSettings {
+  timeScale?: number;
+  network?: Record<string, unknown>;
+  training?: Record<string, number>;
+  mode?: 'dense' | 'lowrank';
+  inputStd?: number;
+  inputTau?: number;
+}
+
+export function autoConfigure(raw: DynamicalSystem, user: UserSettings = {}): DynamicalSystem & { auto: AutoConfig; transform: Transform } {
   const transform = transformFor(raw.domain);
   const sys = normalise(raw, transform);
   const J = sys.dims;
@@ -133,6 +143,13 @@ export function autoConfigure(raw: DynamicalSystem, user: { timeScale?: number; 
     mode,
     explore: explorer(sys, { sigma: inputStd, tau: inputTau, kappa }),
     auto,
+    reconfigure: (extra: UserSettings) =>
+      autoConfigure(raw, {
+        ...user,
+        ...extra,
+        network: { ...user.network, ...extra.network },
+        training: { ...user.training, ...extra.training },
+      }),
   };
 }
 
@@ -142,7 +159,7 @@ export function describeAuto(a: AutoConfig): string[] {
   return [
     `normalisation       z = (x - m) / S, m = (${a.transform.offset.map(f).join(', ')}), S = (${a.transform.scale.map(f).join(', ')}); domain -> [-${Z}, ${Z}]`,
     `time scale          ${f(a.timeScale)} s (${a.timeScaleFrom}; field speed median ${f(a.probe.speedMedian)}/s, rate ${f(a.probe.rate)}/s)`,
-    `network             N ${a.neurons}, K ${a.dendrites}, dt ${f(a.dt * 1000)} ms, leak ${f(a.lam)}/s, gain [${a.gain.join(', ')}] (basis fit ${(100 * a.basisFitError).toFixed(1)}%), noise ${f(a.noise)}`,
+    `network             N ${a.neurons}, K ${a.dendrites}, dt ${f(a.dt * 1000)} ms, leak ${f(a.lam)}/s, gain [${a.gain.join(', ')}] (${Number.isFinite(a.basisFitError) ? `basis fit ${(100 * a.basisFitError).toFixed(1)}%` : 'given'}), noise ${f(a.noise)}`,
     `exploration         input std ${f(a.inputStd)}, tau ${f(a.inputTau)} s, confined to the domain (face push ${a.kappa.map(f).join(', ')})`,
     `learning            k ${f(a.k)}, eta ${f(a.eta)} ((k+lam)^2 >= 2.4 eta |Phi|^2), ${f(a.duration)} s in ${f(a.trialLength)} s trials, mode ${a.mode}`,
   ];

@@ -15,6 +15,7 @@ import { freeRunFigure } from '../report/free-run-figure.js';
 import type { DynamicalSystem } from '../systems/system.js';
 import { networkFor } from '../systems/index.js';
 import { describeAuto } from '../auto/configure.js';
+import { trainWithSearch, type Attempt, type Trained } from '../auto/search.js';
 import { train } from '../train.js';
 
 export interface TrainCommand {
@@ -28,6 +29,8 @@ export interface TrainCommand {
   mode?: 'dense' | 'lowrank';
   /** Absolute path of the module the system came from (user-defined systems). */
   systemModule?: string;
+  /** Validate on held-out starts and, if that fails, search a few changes (default true). */
+  search?: boolean;
   /** Model file to write (default out/<system>.ebn). */
   out?: string;
   quiet?: boolean;
@@ -50,22 +53,34 @@ export interface TrainSummary {
   files: { figure: string; model: string };
   /** What the automatic configuration chose (src/auto/configure.ts), as printed. */
   configuration: string[];
+  /** The self-check: every configuration tried, its held-out validation, and the one kept. */
+  search: { attempts: Attempt[]; kept: string };
 }
 
 export function runTrain(o: TrainCommand): TrainSummary {
-  const sys = o.system;
   const seed = o.seed ?? 1;
-  const spec = networkFor(sys, { ...(o.neurons !== undefined ? { neurons: o.neurons } : {}), seed });
   const format = o.format ?? 'q24';
-  const ex: Executor = o.executor === 'reference' ? new ReferenceExecutor(spec) : new KernelExecutor(spec, { format, mode: o.mode ?? sys.mode ?? 'dense' });
   const t0 = performance.now();
-  const opts = { ...sys.training, ...(o.seconds !== undefined ? { duration: o.seconds } : {}), seed };
-  const bar = o.quiet ? null : createProgress({ total: 1, label: `training ${sys.name} (${ex.kind}, N=${spec.N})` });
-  const trained = train(ex, sys, {
-    ...opts,
-    onProgress: (f, p) => bar?.update(f, `${p.simulated.toFixed(0)} s simulated · err ${p.rmsError.toFixed(3)} · ${p.rate.toFixed(1)} Hz`),
-  });
-  bar?.done();
+  // one whole training of a (re)configured system; the self-check may call it again (src/auto/search.ts)
+  let allTraining = 0;
+  const trainOnce = (s: DynamicalSystem): Trained => {
+    const spec = networkFor(s, { ...(o.neurons !== undefined ? { neurons: o.neurons } : {}), seed });
+    const ex: Executor = o.executor === 'reference' ? new ReferenceExecutor(spec) : new KernelExecutor(spec, { format, mode: o.mode ?? s.mode ?? 'dense' });
+    const bar = o.quiet ? null : createProgress({ total: 1, label: `training ${s.name} (${ex.kind}, N=${spec.N})` });
+    const trained = train(ex, s, {
+      ...s.training,
+      ...(o.seconds !== undefined ? { duration: o.seconds } : {}),
+      seed,
+      onProgress: (f, p) => bar?.update(f, `${p.simulated.toFixed(0)} s simulated · err ${p.rmsError.toFixed(3)} · ${p.rate.toFixed(1)} Hz`),
+    });
+    bar?.done();
+    allTraining += trained.simulated;
+    return { sys: s, ex, spec, simulated: trained.simulated };
+  };
+  const searched = trainWithSearch(o.system, seed, trainOnce, { search: o.search !== false });
+  const { ex, spec } = searched.best;
+  const sys = searched.best.sys;
+  const trained = { simulated: searched.best.simulated };
   const learned = ex.toSpec();
   const whole = assess(ex, learned, sys, { seed });
   const half = assess(ex, learned, sys, { seed, kill: randomNeurons(spec.N, 0.5, seed + 100), skipBalance: true });
@@ -73,7 +88,8 @@ export function runTrain(o: TrainCommand): TrainSummary {
   const figure = model.replace(/(\.ebn)?$/, '.svg');
   writeAtomic(figure, freeRunFigure(whole.run, spec.N, `ebnkit · ${sys.description} · N=${spec.N} · ${ex.kind}`));
   const image = ex instanceof KernelExecutor ? ex.image() : quantize(learned, format).image;
-  const simulated = trained.simulated + whole.simulatedSeconds + half.simulatedSeconds;
+  // every training the search ran counts (validation runs are not counted)
+  const simulated = allTraining + whole.simulatedSeconds + half.simulatedSeconds;
   const summary: TrainSummary = {
     system: sys.name,
     kind: sys.kind,
@@ -90,11 +106,12 @@ export function runTrain(o: TrainCommand): TrainSummary {
     killedHalf: half.metrics,
     files: { figure, model },
     configuration: sys.auto ? describeAuto(sys.auto) : [],
+    search: { attempts: searched.attempts, kept: searched.kept },
   };
   saveModel(model, {
     spec: learned,
     image,
-    meta: { system: sys.name, ...(o.systemModule ? { systemModule: o.systemModule } : {}), kind: sys.kind, ...(sys.auto ? { auto: { ...sys.auto, chosen: describeAuto(sys.auto) } } : {}), trainingSeconds: trained.simulated, seed, executor: ex.kind, format, metrics: whole.metrics, file: basename(model) },
+    meta: { system: sys.name, ...(o.systemModule ? { systemModule: o.systemModule } : {}), kind: sys.kind, ...(sys.auto ? { auto: { ...sys.auto, chosen: describeAuto(sys.auto) } } : {}), search: { attempts: searched.attempts, kept: searched.kept }, trainingSeconds: trained.simulated, seed, executor: ex.kind, format, metrics: whole.metrics, file: basename(model) },
   });
   return summary;
 }
@@ -130,6 +147,7 @@ export function formatSummary(s: TrainSummary): string {
     `system              ${s.system}   (${s.kind}; executor ${s.executor}, format ${s.format}, seed ${s.seed})`,
     `neurons             ${s.neurons}   (dendrites ${s.dendrites}, dt ${s.dt * 1000} ms)`,
     ...s.configuration,
+    ...s.search.attempts.map((a, q) => `${q ? '                    ' : 'self-check          '}${a.change}: held-out ${a.pass ? 'pass' : `fail (${a.failures.join('; ')})`}${a.change === s.search.kept && s.search.attempts.length > 1 ? '   <- kept' : ''}`),
     ...headline(s.metrics),
     `half killed         ${killed.join(', ')}`,
     `simulated time      ${s.simulatedSeconds.toFixed(0)} s   (training ${s.trainingSeconds.toFixed(0)} s)`,

@@ -43,4 +43,6 @@ export interface DynamicalSystem {
   transform?: import('../auto/normalise.js').Transform;
   /** What the automatic configuration chose and why (printed by train, saved in the model). */
   auto?: import('../auto/configure.js').AutoConfig;
+  /** The same definition configured again with some settings fixed (the self-check's search). */
+  reconfigure?: (settings: import('../auto/configure.js').UserSettings) => DynamicalSystem;
 }
