@@ -21,11 +21,12 @@ mkdirSync('out/suite', { recursive: true });
 const file = 'out/suite/results.jsonl';
 const load = (): SuiteResult[] => (existsSync(file) ? readFileSync(file, 'utf8').split('\n').filter(Boolean).map((l) => JSON.parse(l) as SuiteResult) : []);
 const done = new Set(load().map((r) => `${r.system}@${r.seed}`));
-const jobs = v['report-only'] ? [] : names.flatMap((n) => seeds.map((seed) => ({ n, seed }))).filter((j) => !done.has(`${j.n}@${j.seed}`));
+// seed-major: every system gets its first seed before any gets a second
+const jobs = v['report-only'] ? [] : seeds.flatMap((seed) => names.map((n) => ({ n, seed }))).filter((j) => !done.has(`${j.n}@${j.seed}`));
 
 function run(job: { n: string; seed: number }): Promise<void> {
   const entry = SUITE.find((s) => s.name === job.n)!;
-  const args = ['dist/cli.js', 'train', entry.target, '--seed', String(job.seed), '--json', '--quiet', '--out', `out/suite/${job.n}-${job.seed}.ebn`];
+  const args = [process.env.SUITE_CLI ?? 'dist/cli.js', 'train', entry.target, '--seed', String(job.seed), '--json', '--quiet', ...(process.env.SUITE_SEARCH ? [] : ['--no-search']), '--out', `out/suite/${job.n}-${job.seed}.ebn`];
   const t0 = Date.now();
   return new Promise((res) => {
     const p = spawn('node', args, { stdio: ['ignore', 'pipe', 'pipe'] });

@@ -93,10 +93,10 @@ export function assess(ex: Executor, spec: NetworkSpec, sys: DynamicalSystem, o:
     const rest: boolean[] = [];
     const tol = 0.1 * boxScale(sys);
     for (let q = 0; q < n; q++) {
-      const r = freeRun(ex, sys, { x0: start(), duration, leadIn: 0.02, ...common });
+      const r = freeRun(ex, sys, { x0: start(), duration, ...common });
       runs.push(r);
-      // the true system from the same switch-off state, run long enough to settle
-      const settle = simulate(sys, last(r.x), Math.round((3 * T) / dt), dt);
+      // the true system from the network's own state at switch-off, run longer (to settle)
+      const settle = simulate(sys, r.xhat.subarray(0, J), Math.round((duration + 3 * T) / dt), dt);
       net.push(last(r.xhat));
       tru.push(Array.from(settle.final));
       rest.push(atRest(r.xhat, J, Math.round(T / 2 / dt), tol / 2));

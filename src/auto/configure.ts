@@ -91,8 +91,8 @@ export function autoConfigure(raw: DynamicalSystem, user: UserSettings = {}): Dy
   const dendrites = Number(user.network?.dendrites ?? 100);
   const g = user.network?.gain ? null : chooseGain(sys, dendrites, lam);
   const gain = (user.network?.gain as [number, number] | undefined) ?? g!.gain;
-  // voltage noise (0.4 of the threshold |D|^2/2 per sqrt(s)) keeps spiking irregular for kinds that come to rest
-  const rests = sys.kind === 'fixed-points' || sys.kind === 'linear' || sys.kind === 'driven';
+  // voltage noise (0.4 of the threshold |D|^2/2 per sqrt(s)) keeps spiking irregular for systems whose use is to rest
+  const rests = sys.kind === 'fixed-points';
   const noise = Number(user.network?.noise ?? (rests ? 0.4 * (DECODER * DECODER) / 2 : 0));
   const inputTau = user.inputTau ?? clamp(timeScale / 10, 20 * dt, 1);
   const inputStd = user.inputStd ?? explorationRatio(sys.kind) * probe.fieldScale;
