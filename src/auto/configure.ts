@@ -88,8 +88,9 @@ export function autoConfigure(raw: DynamicalSystem, user: UserSettings = {}): Dy
   const dt = Number(user.network?.dt ?? DT_GRID.find((d) => d <= dtBound) ?? DT_GRID[DT_GRID.length - 1]!);
   const typical = ((probe.speedMedian + lam * Z / 2) * Math.sqrt(J)) / DECODER;
   const neurons = Number(user.network?.neurons ?? Math.max(50, 25 * J, 10 * Math.ceil(typical / RATE_TARGET / 10)));
-  const dendrites = Number(user.network?.dendrites ?? 100);
-  const g = user.network?.gain ? null : chooseGain(sys, dendrites, lam);
+  const g = user.network?.gain ? null : chooseGain(sys, Number(user.network?.dendrites ?? 100), lam);
+  // K = 0 when the linear terms alone represent the field (src/auto/dendrites.ts)
+  const dendrites = Number(user.network?.dendrites ?? (g?.linearOnly ? 0 : 100));
   const gain = (user.network?.gain as [number, number] | undefined) ?? g!.gain;
   // voltage noise (0.4 of the threshold |D|^2/2 per sqrt(s)) keeps spiking irregular for systems whose use is to rest
   const rests = sys.kind === 'fixed-points';

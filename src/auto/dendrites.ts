@@ -14,6 +14,9 @@ import { createNetwork } from '../spec.js';
 import type { DynamicalSystem } from '../systems/system.js';
 import { boxSamples } from './probe.js';
 
+/** Weighted fit error below which the linear terms alone are the basis (K = 0). */
+export const LINEAR_FIT = 0.01;
+
 export const GAIN_CANDIDATES: [number, number][] = [
   [0.5, 1.5],
   [1, 3],
@@ -86,10 +89,14 @@ export function basisFitError(sys: DynamicalSystem, K: number, gain: [number, nu
 }
 
 /** The candidate gain range with the smallest basis-fit error; within 5% of it, the one nearest the middle [1, 3]. */
-export function chooseGain(sys: DynamicalSystem, K: number, lam: number, seed = 1): { gain: [number, number]; fitError: number; tried: { gain: [number, number]; fitError: number }[] } {
+export function chooseGain(sys: DynamicalSystem, K: number, lam: number, seed = 1): { gain: [number, number]; fitError: number; tried: { gain: [number, number]; fitError: number }[]; linearOnly: boolean } {
+  // the simplest basis first: when the linear terms alone fit the field within
+  // LINEAR_FIT, nonlinear dendrites would only add learned noise (a linear field)
+  const lin = basisFitError(sys, 0, [1, 3], lam, seed);
+  if (lin <= LINEAR_FIT) return { gain: [1, 3], fitError: lin, tried: [{ gain: [0, 0], fitError: lin }], linearOnly: true };
   const tried = GAIN_CANDIDATES.map((gain) => ({ gain, fitError: basisFitError(sys, K, gain, lam, seed) }));
   const least = Math.min(...tried.map((t) => t.fitError));
   const near = tried.filter((t) => t.fitError <= 1.05 * least);
   const best = near.reduce((a, t) => (Math.abs(t.gain[0] - 1) < Math.abs(a.gain[0] - 1) ? t : a));
-  return { ...best, tried };
+  return { ...best, tried: [{ gain: [0, 0], fitError: lin }, ...tried], linearOnly: false };
 }
