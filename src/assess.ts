@@ -1,12 +1,17 @@
 // One evaluation for every kind of system (DESIGN.md section 6), free-running
-// with feedback and learning off, from fresh start states: the headline
-// metrics for the kind, plus short-horizon trajectory error, vector-field
-// error over the visited region, and spike statistics.
-import { evaluateLimitCycle, freeRun, median, normalisedError, trueCycle, type FreeRun } from './evaluate.js';
+// with feedback and learning off, from fresh start states inside the domain:
+// the headline metrics for the kind, the short-horizon trajectory error, the
+// vector-field error, and spike statistics. Every comparison is with the TRUE
+// system started from the network's own state at switch-off.
+import { unseenCommands } from './auto/commands.js';
+import { boxSamples } from './auto/probe.js';
+import { cycleStats, freeRun, median, normalisedError, trueCycle, type FreeRun } from './evaluate.js';
 import type { Executor } from './executor.js';
 import { simulate } from './integrate.js';
-import { attractorError, attractorStats, type AttractorStats } from './metrics/attractor.js';
+import { attractorError, attractorStats, collapsed, type AttractorStats } from './metrics/attractor.js';
 import { eiBalance } from './metrics/balance.js';
+import { atRest, basinVerdict } from './metrics/basins.js';
+import { amplitudeDrift, invariantDrift, orbitClosure } from './metrics/conservative.js';
 import { vectorFieldError } from './metrics/field.js';
 import { spikeStats, type SpikeStats } from './metrics/spikes.js';
 import { Random } from './random.js';
@@ -37,62 +42,74 @@ export interface Assessment {
   attractor?: { network: AttractorStats; truth: AttractorStats };
 }
 
+/** Domain half-width (mean over dimensions): what positions and distances are relative to. */
+const boxScale = (sys: DynamicalSystem) => sys.domain.reduce((a, [lo, hi]) => a + (hi - lo) / 2, 0) / sys.dims;
+
 export function assess(ex: Executor, spec: NetworkSpec, sys: DynamicalSystem, o: AssessOptions = {}): Assessment {
   const rnd = new Random(o.seed ?? 1);
   const dt = ex.dt;
   const J = sys.dims;
+  const T = sys.timeScale;
   const box = sys.evalStarts ?? sys.starts;
   const start = () => box.map(([lo, hi]) => rnd.range(lo, hi));
   const common = { ...(o.kill ? { kill: o.kill } : {}), ...(o.noise !== undefined ? { noise: o.noise } : {}) };
   const runs: FreeRun[] = [];
   const metrics: Record<string, number> = {};
   let attractor: Assessment['attractor'];
+  const last = (a: Float64Array) => Array.from(a.subarray(a.length - J));
 
   if (sys.kind === 'limit-cycle') {
-    const duration = o.duration ?? Math.max(10, 8 * sys.timeScale);
+    const duration = o.duration ?? Math.max(10, 8 * T);
     const truth = trueCycle(sys, dt);
     const amp: number[] = [];
     const per: number[] = [];
-    const first: number[] = [];
     for (let q = 0; q < (o.starts ?? 3); q++) {
-      const e = evaluateLimitCycle(ex, sys, { x0: start(), duration, truth, ...common });
-      runs.push(e.run);
-      amp.push(e.amplitudeError);
-      per.push(e.periodError);
-      first.push(e.firstPeriodError);
-    }
-    Object.assign(metrics, {
-      amplitudeError: medianOrInf(amp),
-      periodError: medianOrInf(per),
-      firstPeriodError: median(first),
-      truePeriod: truth.period,
-      trueAmplitude: truth.amplitude,
-    });
-  } else if (sys.kind === 'fixed-points') {
-    const duration = o.duration ?? 3 * sys.timeScale;
-    let correct = 0;
-    const n = o.starts ?? 40;
-    const ends: number[][] = [];
-    for (let q = 0; q < n; q++) {
-      const r = freeRun(ex, sys, { x0: start(), duration, leadIn: 0.02, ...common });
+      const r = freeRun(ex, sys, { x0: start(), duration, ...common });
       runs.push(r);
-      const last = (a: Float64Array) => Array.from(a.subarray(a.length - J));
-      const net = last(r.xhat);
-      const tru = last(r.x);
-      if (nearest(net, tru)) correct++;
-      ends.push(net, tru);
+      const got = cycleStats(r.xhat, J, dt, 0, Math.min(duration / 2, 3 * T));
+      amp.push(Math.abs(got.amplitude - truth.amplitude) / truth.amplitude);
+      per.push(Math.abs(got.period - truth.period) / truth.period);
     }
-    metrics.basinAccuracy = correct / n;
-    // fixed points: mean end state per basin (by the true end), vs the true fixed points
-    const fp = fixedPointError(ends, J);
-    metrics.fixedPointError = fp;
+    Object.assign(metrics, { amplitudeError: medianOrInf(amp), periodError: medianOrInf(per), truePeriod: truth.period, trueAmplitude: truth.amplitude });
+  } else if (sys.kind === 'conservative') {
+    const duration = o.duration ?? Math.max(10, 8 * T);
+    const drift: number[] = [];
+    const closure: number[] = [];
+    const scale = sys.invariant ? invariantSpread(sys) : NaN;
+    for (let q = 0; q < (o.starts ?? 3); q++) {
+      const r = freeRun(ex, sys, { x0: start(), duration, ...common });
+      runs.push(r);
+      const truth = cycleStats(r.x, J, dt);
+      const P = Number.isFinite(truth.period) ? truth.period : T;
+      drift.push(sys.invariant ? invariantDrift(r.xhat, J, dt, P, sys.invariant, scale) : amplitudeDrift(r.xhat, J, dt, P, truth.amplitude));
+      closure.push(orbitClosure(r.xhat, J, dt));
+    }
+    Object.assign(metrics, { invariantDrift: medianOrInf(drift), orbitClosure: medianOrInf(closure) });
+  } else if (sys.kind === 'fixed-points') {
+    const duration = o.duration ?? 3 * T;
+    const n = o.starts ?? 40;
+    const net: number[][] = [];
+    const tru: number[][] = [];
+    const rest: boolean[] = [];
+    const tol = 0.1 * boxScale(sys);
+    for (let q = 0; q < n; q++) {
+      const r = freeRun(ex, sys, { x0: start(), duration, ...common });
+      runs.push(r);
+      // the true system from the network's own state at switch-off, run longer (to settle)
+      const settle = simulate(sys, r.xhat.subarray(0, J), Math.round((duration + 3 * T) / dt), dt);
+      net.push(last(r.xhat));
+      tru.push(Array.from(settle.final));
+      rest.push(atRest(r.xhat, J, Math.round(T / 2 / dt), tol / 2));
+    }
+    const v = basinVerdict(net, tru, rest, tol, boxScale(sys));
+    Object.assign(metrics, { basinAccuracy: v.accuracy, fixedPointError: v.positionError, attractors: v.attractors.length });
   } else if (sys.kind === 'chaotic') {
-    const duration = o.duration ?? 50;
+    const duration = o.duration ?? Math.max(50, 80 * T);
+    const long = simulate(sys, start(), Math.round((duration + 10 * T) / dt), dt);
+    const truth = attractorStats(long.x, J, dt, 10 * T);
     const r = freeRun(ex, sys, { x0: start(), duration, ...common });
     runs.push(r);
-    const net = attractorStats(r.xhat, J, dt, 2);
-    const long = simulate(sys, start(), Math.round((duration + 10) / dt), dt);
-    const truth = attractorStats(long.x, J, dt, 10);
+    const net = attractorStats(r.xhat, J, dt, 2 * T, truth);
     const err = attractorError(net, truth);
     attractor = { network: net, truth };
     Object.assign(metrics, {
@@ -100,25 +117,32 @@ export function assess(ex: Executor, spec: NetworkSpec, sys: DynamicalSystem, o:
       stdError: err.std,
       switchRate: net.switchRate,
       trueSwitchRate: truth.switchRate,
+      switchRateError: truth.switchRate > 0 ? Math.abs(net.switchRate - truth.switchRate) / truth.switchRate : NaN,
+      collapsed: collapsed(net, truth) ? 1 : 0,
     });
   } else {
-    // linear and driven systems: commands never seen in training, feedback off
-    const duration = o.duration ?? Math.max(5, 4 * sys.timeScale);
+    // linear and driven systems: commands never seen in training (the
+    // definition's own, or the default set), feedback off
+    const duration = o.duration ?? Math.max(5, 4 * T);
+    const steps = Math.round(duration / dt);
     const errs: number[] = [];
+    let energy = 0;
     for (let q = 0; q < (o.starts ?? 3); q++) {
-      const steps = Math.round(duration / dt);
-      const c = sys.command ? sys.command(rnd, steps, dt) : undefined;
-      const r = freeRun(ex, sys, { x0: start(), duration, ...(c ? { c } : {}), ...common });
+      const x0 = start();
+      const c = unseenCommands(sys, rnd, x0, steps, dt);
+      energy += c.reduce((a, v) => a + v * v, 0);
+      const r = freeRun(ex, sys, { x0, duration, c, ...common });
       runs.push(r);
       errs.push(normalisedError(r.xhat, r.x, J, dt, duration));
     }
     metrics.unseenInputError = median(errs);
+    metrics.commandRms = Math.sqrt(energy / ((o.starts ?? 3) * steps * J));
   }
 
   const run = runs[0]!;
-  const duration = run.xhat.length / J * dt;
+  const duration = (run.xhat.length / J) * dt;
   const alive = ex.state().alive;
-  metrics.shortHorizonError = median(runs.map((r) => normalisedError(r.xhat, r.x, J, dt, Math.min(sys.timeScale, duration))));
+  metrics.shortHorizonError = median(runs.map((r) => normalisedError(r.xhat, r.x, J, dt, Math.min(T, duration))));
   metrics.vectorFieldError = vectorFieldError(spec, sys, run.xhat);
   const spikes = spikeStats(
     Array.from(run.spikeSteps, (s) => s - run.start),
@@ -131,40 +155,21 @@ export function assess(ex: Executor, spec: NetworkSpec, sys: DynamicalSystem, o:
     spikesPerSecondPerDim: spikes.spikesPerSecondPerDim,
     medianCV: spikes.medianCV,
     alive: run.aliveCount,
+    silent: runs.every((r) => r.spikeSteps.length === 0) ? 1 : 0,
   });
   if (!o.skipBalance) metrics.eiBalance = eiBalance(spec, run, { alive }).mean;
   const simulatedSeconds = runs.reduce((a, r) => a + (r.start + r.xhat.length / J) * dt, 0);
   return { system: sys.name, kind: sys.kind, metrics, spikes, run, simulatedSeconds, ...(attractor ? { attractor } : {}) };
 }
 
-const medianOrInf = (a: number[]) => {
-  const f = a.map((v) => (Number.isFinite(v) ? v : Infinity));
-  return median(f);
-};
+const medianOrInf = (a: number[]) => median(a.map((v) => (Number.isFinite(v) ? v : Infinity)));
 
-/** Same basin: the network's end state is closer to the true end than to its mirror image (sign of x1). */
-function nearest(net: number[], tru: number[]): boolean {
-  return Math.sign(net[0]!) === Math.sign(tru[0]!) && Math.abs(net[0]!) > 0.2;
-}
-
-function fixedPointError(ends: number[][], J: number): number {
-  // pairs (network end, true end): group by the true end's x1 sign
-  let worst = 0;
-  for (const sgn of [1, -1]) {
-    const net: number[] = new Array<number>(J).fill(0);
-    const tru: number[] = new Array<number>(J).fill(0);
-    let n = 0;
-    for (let q = 0; q < ends.length; q += 2) {
-      if (Math.sign(ends[q + 1]![0]!) !== sgn || Math.sign(ends[q]![0]!) !== sgn) continue;
-      for (let j = 0; j < J; j++) {
-        net[j] = net[j]! + ends[q]![j]!;
-        tru[j] = tru[j]! + ends[q + 1]![j]!;
-      }
-      n++;
-    }
-    if (n === 0) return Infinity;
-    const d = Math.hypot(...net.map((v, j) => (v - tru[j]!) / n));
-    worst = Math.max(worst, d / Math.hypot(...tru.map((v) => v / n)));
-  }
-  return worst;
+/** Std of the invariant over uniform samples of the starts box: the spread of orbit levels in use. */
+function invariantSpread(sys: DynamicalSystem): number {
+  const J = sys.dims;
+  const pts = boxSamples(sys.starts, 500, 99);
+  const h: number[] = [];
+  for (let q = 0; q < 500; q++) h.push(sys.invariant!(Array.from(pts.subarray(q * J, (q + 1) * J))));
+  const m = h.reduce((a, b) => a + b, 0) / h.length;
+  return Math.sqrt(h.reduce((a, b) => a + (b - m) ** 2, 0) / h.length);
 }

@@ -46,8 +46,9 @@ f, EBNKIT_MODULE_TIMEOUT_MS changes that) with the local plasticity rule, then
 assesses it free-running (feedback and learning off), whole and with half its
 neurons killed. Writes the model (.ebn) and a figure (.svg) beside it.
 
-  --seconds <s>       simulated training time (default: the system's, 200 s for most)
-  --neurons <n>       network size N (default: the system's, 50 for most)
+  --seconds <s>       simulated training time (default: derived from the system's time scale)
+  --neurons <n>       network size N (default: derived from the spikes the field needs)
+  --no-search         skip the self-check's search (train once with the automatic settings)
   --seed <n>          seed for the network, inputs and start states (default 1)
   --executor <name>   kernel (fixed-point WASM, default) or reference (float64)
   --format <name>     kernel number format: q24 (default), w16, loihi, xylo; the
@@ -70,7 +71,7 @@ A network that is useless as trained (a headline error above 50%, or a mean
 rate above half the rule's ceiling) is refused: exit 1 and nothing is saved.
   --json              print the summary as JSON
   --quiet             no progress bar`,
-    options: { ...common, seconds: { type: 'string' }, neurons: { type: 'string' }, seed: { type: 'string' }, executor: { type: 'string' }, format: { type: 'string' }, mode: { type: 'string' }, out: { type: 'string' }, quiet: { type: 'boolean' }, policy: { type: 'string' }, soft: { type: 'string' }, refractory: { type: 'string' }, arbitration: { type: 'string' } },
+    options: { ...common, seconds: { type: 'string' }, neurons: { type: 'string' }, seed: { type: 'string' }, executor: { type: 'string' }, format: { type: 'string' }, mode: { type: 'string' }, out: { type: 'string' }, quiet: { type: 'boolean' }, policy: { type: 'string' }, soft: { type: 'string' }, refractory: { type: 'string' }, arbitration: { type: 'string' }, 'no-search': { type: 'boolean' } },
     async run(v, p) {
       if (p.length > 1) throw new UsageError(`train takes one system; got ${p.join(' ')}`);
       const executor = str(v.executor) ?? 'kernel';
@@ -98,6 +99,7 @@ rate above half the rule's ceiling) is refused: exit 1 and nothing is saved.
         ...(mode ? { mode } : {}),
         ...(policy ? { policy: policy as SpikePolicy, chip } : {}),
         ...(v.out !== undefined ? { out: str(v.out)! } : {}),
+        ...(v['no-search'] ? { search: false } : {}),
         quiet: !!v.quiet || !!v.json,
       });
       print(s, formatSummary(s), v.json);

@@ -19,7 +19,7 @@ export function decodeSlowWeights(spec: Pick<NetworkSpec, 'N' | 'J' | 'D' | 'Os'
 }
 
 /** Solve G X = R (G: J x J symmetric positive definite, R: J x B) by Gauss-Jordan with partial pivoting. */
-function solve(G: Float64Array, R: Float64Array, J: number, B: number): Float64Array {
+export function solve(G: Float64Array, R: Float64Array, J: number, B: number): Float64Array {
   const A = Float64Array.from(G);
   const X = Float64Array.from(R);
   for (let c = 0; c < J; c++) {

@@ -105,7 +105,8 @@ export class Trainer {
   readonly history: TrainProgress[] = [];
 
   constructor(private readonly ex: Executor, private readonly sys: DynamicalSystem, opts: TrainOptions = {}) {
-    this.o = { ...TRAIN_DEFAULTS, ...opts } as Required<Omit<TrainOptions, 'onProgress'>>;
+    // the system's derived training options (src/auto/configure.ts) over the defaults, the caller's over both
+    this.o = { ...TRAIN_DEFAULTS, ...sys.training, ...opts } as Required<Omit<TrainOptions, 'onProgress'>>;
     if (sys.dims !== ex.J) throw new RangeError(`system ${sys.name} has ${sys.dims} dimensions; the network has J=${ex.J}`);
     this.rnd = new Random(this.o.seed);
     this.trials = Math.max(1, Math.round(this.o.duration / this.o.trialLength));
@@ -138,8 +139,13 @@ export class Trainer {
     const eta = late ? o.eta * o.annealEta : o.eta;
     ex.setTunables({ k, eta });
     const x0 = sys.starts.map(([lo, hi]) => rnd.range(lo, hi));
-    const c = smoothNoise(rnd, this.trialSteps, ex.J, ex.dt, sys.inputTau, sys.inputStd);
-    const { x } = simulate(sys, x0, this.trialSteps, ex.dt, c);
+    // confined exploration when the system has one (src/auto/explore.ts), else smooth noise
+    const { x, c } = sys.explore
+      ? sys.explore(rnd, x0, this.trialSteps, ex.dt)
+      : (() => {
+          const c = smoothNoise(rnd, this.trialSteps, ex.J, ex.dt, sys.inputTau, sys.inputStd);
+          return { c, x: simulate(sys, x0, this.trialSteps, ex.dt, c).x };
+        })();
     if (!x.every(Number.isFinite)) throw new RangeError(`the target ${sys.name} diverged from x0 = (${x0.map((v) => v.toFixed(2)).join(', ')}) during trial ${this.n + 1}: check the vector field and the domain`);
     return { x, c, at: 0, learn: eta > 0, se: 0, spikes: 0 };
   }

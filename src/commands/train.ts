@@ -24,6 +24,8 @@ import { ReferenceExecutor } from '../reference/executor.js';
 import { freeRunFigure } from '../report/free-run-figure.js';
 import type { DynamicalSystem } from '../systems/system.js';
 import { networkFor } from '../systems/index.js';
+import { describeAuto } from '../auto/configure.js';
+import { trainWithSearch, type Attempt, type Trained } from '../auto/search.js';
 import { train } from '../train.js';
 import type { SpikePolicy } from '../spec.js';
 import type { RelativeChipOptions } from '../spike-rule.js';
@@ -43,6 +45,8 @@ export interface TrainCommand {
   mode?: 'dense' | 'lowrank';
   /** Absolute path of the module the system came from (user-defined systems). */
   systemModule?: string;
+  /** Validate on held-out starts and, if that fails, search a few changes (default true). */
+  search?: boolean;
   /** Model file to write (default out/<system>.ebn). */
   out?: string;
   quiet?: boolean;
@@ -64,6 +68,10 @@ export interface TrainSummary {
   metrics: Record<string, number>;
   killedHalf: Record<string, number>;
   files: { figure: string; model: string };
+  /** What the automatic configuration chose (src/auto/configure.ts), as printed. */
+  configuration: string[];
+  /** The self-check: every configuration tried, its held-out validation, and the one kept. */
+  search: { attempts: Attempt[]; kept: string };
 }
 
 /** Training succeeded but the network is useless under its rule and format: nothing was saved. */
@@ -72,29 +80,42 @@ export class UselessModelError extends Error {
 }
 
 export function runTrain(o: TrainCommand): TrainSummary {
-  const sys = o.system;
   const seed = o.seed ?? 1;
-  const rule = { ...(o.policy ? { policy: o.policy } : {}), ...(o.chip ? { chip: o.chip } : {}) };
-  const spec = networkFor(sys, { ...(o.neurons !== undefined ? { neurons: o.neurons } : {}), ...rule, seed });
   const format = o.format ?? 'q24';
-  const mode = o.mode ?? sys.mode ?? 'dense';
-  const model = o.out ?? join('out', `${sys.name}.ebn`);
+  const rule = { ...(o.policy ? { policy: o.policy } : {}), ...(o.chip ? { chip: o.chip } : {}) };
+  const model = o.out ?? join('out', `${o.system.name}.ebn`);
   const figure = model.replace(/(\.ebn)?$/, '.svg');
   // everything that can be refused is refused before training (issue 14, F9, F12)
   checkOutPath('--out', model, ['.ebn']);
   checkOutPath('--out (figure)', figure);
-  checkKernelSize(spec, o.executor === 'reference' ? 'dense' : mode);
-  const ex: Executor = o.executor === 'reference' ? new ReferenceExecutor(spec) : new KernelExecutor(spec, { format, mode });
+  {
+    const probe = networkFor(o.system, { ...(o.neurons !== undefined ? { neurons: o.neurons } : {}), ...rule, seed });
+    checkKernelSize(probe, o.executor === 'reference' ? 'dense' : (o.mode ?? o.system.mode ?? 'dense'));
+  }
   const t0 = performance.now();
-  const opts = { ...sys.training, ...(o.seconds !== undefined ? { duration: o.seconds } : {}), seed };
-  const bar = o.quiet ? null : createProgress({ total: 1, label: `training ${sys.name} (${ex.kind}, N=${spec.N})` });
-  const trained = train(ex, sys, {
-    ...opts,
-    onProgress: (f, p) => bar?.update(f, `${p.simulated.toFixed(0)} s simulated · err ${p.rmsError.toFixed(3)} · ${p.rate.toFixed(1)} Hz`),
-  });
-  bar?.done();
+  // one whole training of a (re)configured system; the self-check may call it again (src/auto/search.ts)
+  let allTraining = 0;
+  const trainOnce = (s: DynamicalSystem): Trained => {
+    const spec = networkFor(s, { ...(o.neurons !== undefined ? { neurons: o.neurons } : {}), ...rule, seed });
+    const ex: Executor = o.executor === 'reference' ? new ReferenceExecutor(spec) : new KernelExecutor(spec, { format, mode: o.mode ?? s.mode ?? 'dense' });
+    const bar = o.quiet ? null : createProgress({ total: 1, label: `training ${s.name} (${ex.kind}, N=${spec.N})` });
+    const trained = train(ex, s, {
+      ...s.training,
+      ...(o.seconds !== undefined ? { duration: o.seconds } : {}),
+      seed,
+      onProgress: (f, p) => bar?.update(f, `${p.simulated.toFixed(0)} s simulated · err ${p.rmsError.toFixed(3)} · ${p.rate.toFixed(1)} Hz`),
+    });
+    bar?.done();
+    allTraining += trained.simulated;
+    return { sys: s, ex, spec, simulated: trained.simulated };
+  };
+  const searched = trainWithSearch(o.system, seed, trainOnce, { search: o.search !== false });
+  const { ex, spec } = searched.best;
+  const sys = searched.best.sys;
+  const trained = { simulated: searched.best.simulated };
   const learned = ex.toSpec();
   // as deployed: the learned weights quantized to the format's own width (for q24 the same bits as trained)
+  const mode = o.mode ?? sys.mode ?? 'dense';
   const deployed: Executor = ex instanceof KernelExecutor ? new KernelExecutor(learned, { format, mode }) : ex;
   const whole = assess(deployed, learned, sys, { seed });
   const useless = uselessReason(whole.metrics, { policy: spec.policy, N: spec.N, dt: spec.dt });
@@ -103,7 +124,8 @@ export function runTrain(o: TrainCommand): TrainSummary {
   const half = assess(deployed, learned, sys, { seed, kill: randomNeurons(spec.N, 0.5, seed + 100), skipBalance: true });
   const svg = freeRunFigure(whole.run, spec.N, `ebnkit · ${sys.description} · N=${spec.N} · ${ex.kind}`);
   const image = deployed instanceof KernelExecutor ? deployed.image() : quantize(learned, format).image;
-  const simulated = trained.simulated + whole.simulatedSeconds + half.simulatedSeconds;
+  // every training the search ran counts (validation runs are not counted)
+  const simulated = allTraining + whole.simulatedSeconds + half.simulatedSeconds;
   const summary: TrainSummary = {
     system: sys.name,
     kind: sys.kind,
@@ -120,36 +142,41 @@ export function runTrain(o: TrainCommand): TrainSummary {
     metrics: whole.metrics,
     killedHalf: half.metrics,
     files: { figure, model },
+    configuration: sys.auto ? describeAuto(sys.auto) : [],
+    search: { attempts: searched.attempts, kept: searched.kept },
   };
   // the model and its figure are replaced together or not at all
   writeAtomicAll([{ path: figure, data: svg }, { path: model, data: encodeModel({
     spec: learned,
     image,
-    meta: { system: sys.name, ...(o.systemModule ? { systemModule: o.systemModule } : {}), kind: sys.kind, trainingSeconds: trained.simulated, seed, executor: ex.kind, format, metrics: whole.metrics, file: basename(model) },
+    meta: { system: sys.name, ...(o.systemModule ? { systemModule: o.systemModule } : {}), kind: sys.kind, ...(sys.auto ? { auto: { ...sys.auto, chosen: describeAuto(sys.auto) } } : {}), search: { attempts: searched.attempts, kept: searched.kept }, trainingSeconds: trained.simulated, seed, executor: ex.kind, format, metrics: whole.metrics, file: basename(model) },
   }) }]);
   return summary;
 }
 
 const pct = (v: number | undefined) => (v === undefined || !Number.isFinite(v) ? 'n/a' : `${(100 * v).toFixed(1)}%`);
 
-/** The headline lines for a metrics record, by system kind. */
+/** The headline lines for a metrics record, by system kind; a network that never spiked says so. */
 export function headline(m: Record<string, number>): string[] {
+  if (m.silent) return ['silent              the network emitted no spikes in any free run: nothing is represented (no accuracy metric applies)'];
   const out: string[] = [];
-  if (m.amplitudeError !== undefined) out.push(`amplitude error     ${pct(m.amplitudeError)}`, `period error        ${pct(m.periodError)}   (true period ${m.truePeriod!.toFixed(3)} s)`, `first-period error  ${pct(m.firstPeriodError)}   (normalised RMS vs the true system from the same state)`);
-  if (m.basinAccuracy !== undefined) out.push(`correct basin       ${pct(m.basinAccuracy)} of starts`, `fixed-point error   ${pct(m.fixedPointError)}`);
-  if (m.meanError !== undefined) out.push(`attractor mean err  ${pct(m.meanError)} of the true std (worst coordinate)`, `attractor std err   ${pct(m.stdError)} (worst coordinate)`, `lobe switches       ${m.switchRate!.toFixed(2)}/s   (true ${m.trueSwitchRate!.toFixed(2)}/s)`);
+  if (m.amplitudeError !== undefined) out.push(`amplitude error     ${pct(m.amplitudeError)}`, `period error        ${pct(m.periodError)}   (true period ${m.truePeriod!.toFixed(3)} s)`);
+  if (m.invariantDrift !== undefined) out.push(`invariant drift     ${pct(m.invariantDrift)} per period   (of the invariant's spread over the starts)`, `orbit closure       ${pct(m.orbitClosure)}   (return distance per cycle / orbit half-range)`);
+  if (m.basinAccuracy !== undefined) out.push(`correct basin       ${pct(m.basinAccuracy)} of starts   (the true system from the same switch-off state decides; ${m.attractors} attractors found)`, `fixed-point error   ${pct(m.fixedPointError)}   (of the domain half-width)`);
+  if (m.meanError !== undefined) out.push(`attractor mean err  ${pct(m.meanError)} of the true std (worst coordinate)`, `attractor std err   ${pct(m.stdError)} (worst coordinate)`, `lobe switches       ${m.switchRate!.toFixed(2)}/s   (true ${m.trueSwitchRate!.toFixed(2)}/s)${m.collapsed ? '   COLLAPSED: the network no longer fills the attractor' : ''}`);
   if (m.unseenInputError !== undefined) out.push(`unseen-input error  ${pct(m.unseenInputError)}   (feedback off, commands never seen in training)`);
-  out.push(`short-horizon error ${pct(m.shortHorizonError)}`, `vector-field error  ${pct(m.vectorFieldError)}   (learned map over the visited region)`);
+  out.push(`short-horizon error ${pct(m.shortHorizonError)}   (normalised RMS over one time scale vs the true system from the same state)`, `vector-field error  ${pct(m.vectorFieldError)}   (learned map over the visited region, of the field's RMS over the domain)`);
   out.push(`mean rate           ${m.meanRate!.toFixed(2)} Hz per neuron   (${m.spikesPerSecond!.toFixed(0)} spikes/s, ${m.spikesPerSecondPerDim!.toFixed(0)} per dimension)`);
-  out.push(`ISI CV (median)     ${Number.isFinite(m.medianCV) ? m.medianCV!.toFixed(2) : 'n/a'}` + (m.eiBalance !== undefined ? `   E/I balance (corr) ${m.eiBalance.toFixed(2)}` : ''));
+  out.push(`ISI CV (median)     ${Number.isFinite(m.medianCV) ? m.medianCV!.toFixed(2) : 'n/a (fewer than 3 spikes per neuron)'}` + (m.eiBalance !== undefined ? `   E/I balance (corr) ${m.eiBalance.toFixed(2)}` : ''));
   return out;
 }
 
 export function formatSummary(s: TrainSummary): string {
   const k = s.killedHalf;
-  const killed = [
+  const killed = k.silent ? ['silent (no spikes)'] : [
     k.amplitudeError !== undefined ? `amplitude ${pct(k.amplitudeError)}, period ${pct(k.periodError)}` : '',
     k.basinAccuracy !== undefined ? `basin ${pct(k.basinAccuracy)}` : '',
+    k.invariantDrift !== undefined ? `invariant drift ${pct(k.invariantDrift)}` : '',
     k.meanError !== undefined ? `mean ${pct(k.meanError)}, std ${pct(k.stdError)}` : '',
     k.unseenInputError !== undefined ? `unseen-input ${pct(k.unseenInputError)}` : '',
     `${k.meanRate!.toFixed(2)} Hz per survivor`,
@@ -157,6 +184,8 @@ export function formatSummary(s: TrainSummary): string {
   return [
     `system              ${s.system}   (${s.kind}; executor ${s.executor}, format ${s.format}, policy ${s.policy}, seed ${s.seed})`,
     `neurons             ${s.neurons}   (dendrites ${s.dendrites}, dt ${s.dt * 1000} ms)`,
+    ...s.configuration,
+    ...s.search.attempts.map((a, q) => `${q ? '                    ' : 'self-check          '}${a.change}: held-out ${a.pass ? 'pass' : `fail (${a.failures.join('; ')})`}${a.change === s.search.kept && s.search.attempts.length > 1 ? '   <- kept' : ''}`),
     ...headline(s.metrics),
     `half killed         ${killed.join(', ')}`,
     `simulated time      ${s.simulatedSeconds.toFixed(0)} s   (training ${s.trainingSeconds.toFixed(0)} s)`,

@@ -12,7 +12,12 @@ export interface AttractorStats {
   returnMap: [number, number][];
 }
 
-export function attractorStats(traj: ArrayLike<number>, J: number, dt: number, skip = 0): AttractorStats {
+/**
+ * ref: the true attractor's statistics. Lobe switches are then counted with
+ * hysteresis of half the TRUE std of x1 around the true mean, so that spike
+ * jitter around a point (a collapsed network) cannot count as switching.
+ */
+export function attractorStats(traj: ArrayLike<number>, J: number, dt: number, skip = 0, ref?: Pick<AttractorStats, 'mean' | 'std'>): AttractorStats {
   const n0 = Math.round(skip / dt);
   const n = Math.floor(traj.length / J);
   const mean = new Array<number>(J).fill(0);
@@ -27,11 +32,12 @@ export function attractorStats(traj: ArrayLike<number>, J: number, dt: number, s
   const m = mean.map((v) => v / cnt);
   const std = sq.map((v, j) => Math.sqrt(Math.max(0, v / cnt - m[j]! ** 2)));
   // lobe switches: x1 crosses from one side (beyond +-h) to the other
-  const h = 0.25 * std[0]!;
+  const h = ref ? 0.5 * ref.std[0]! : 0.25 * std[0]!;
+  const c0 = ref ? ref.mean[0]! : m[0]!;
   let side = 0;
   let switches = 0;
   for (let s = n0; s < n; s++) {
-    const v = traj[s * J]! - m[0]!;
+    const v = traj[s * J]! - c0;
     const now = v > h ? 1 : v < -h ? -1 : 0;
     if (now !== 0 && now !== side) {
       if (side !== 0) switches++;
@@ -60,4 +66,14 @@ export function attractorError(got: AttractorStats, truth: AttractorStats): { me
     es = Math.max(es, Math.abs(got.std[j]! - truth.std[j]!) / truth.std[j]!);
   }
   return { mean: em, std: es };
+}
+
+/**
+ * Collapsed: the network's trajectory no longer fills the attractor: some
+ * coordinate's std is below a third of the true one, or x1 stops switching
+ * lobes while the true system switches (a fixed point or a small cycle).
+ */
+export function collapsed(got: AttractorStats, truth: AttractorStats): boolean {
+  if (got.std.some((s, j) => !(s >= truth.std[j]! / 3))) return true;
+  return truth.switchRate > 0 && got.switchRate < 0.2 * truth.switchRate;
 }

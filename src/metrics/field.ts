@@ -5,10 +5,29 @@ import { phiFunction } from '../derived.js';
 import type { NetworkSpec } from '../spec.js';
 import type { DynamicalSystem } from '../systems/system.js';
 import { decodeSlowWeights } from '../slow-weights.js';
+import { boxSamples } from '../auto/probe.js';
+
+/** RMS of one component of the true field over uniform samples of the domain box. */
+export function fieldScale(sys: DynamicalSystem, samples = 1000): number {
+  if (sys.auto) return sys.auto.probe.fieldScale;
+  const J = sys.dims;
+  const pts = boxSamples(sys.domain, samples);
+  const F = new Float64Array(J);
+  let s = 0;
+  for (let q = 0; q < samples; q++) {
+    sys.field(pts.subarray(q * J, (q + 1) * J), F);
+    for (let j = 0; j < J; j++) s += F[j]! ** 2;
+  }
+  return Math.sqrt(s / samples / J);
+}
 
 export { decodeSlowWeights };
 
-/** Normalised RMS error of the learned field over the given states (steps x J). */
+/**
+ * RMS error of the learned field over the given states (steps x J), relative
+ * to the RMS of the true field over the whole domain box (not along the run:
+ * near a fixed point the field is ~0 there and a relative error means nothing).
+ */
 export function vectorFieldError(spec: NetworkSpec, sys: DynamicalSystem, states: ArrayLike<number>, maxSamples = 2000): number {
   const { J, lam } = spec;
   const { K, M, theta } = spec.dendrites;
@@ -20,7 +39,7 @@ export function vectorFieldError(spec: NetworkSpec, sys: DynamicalSystem, states
   const Phi = new Float64Array(B);
   const F = new Float64Array(J);
   let se = 0;
-  let sf = 0;
+  let count = 0;
   for (let s = 0; s < n; s += stride) {
     const x = Array.from({ length: J }, (_, j) => states[s * J + j]!);
     for (let k = 0; k < K; k++) {
@@ -34,8 +53,8 @@ export function vectorFieldError(spec: NetworkSpec, sys: DynamicalSystem, states
       let g = -lam * x[a]!;
       for (let q = 0; q < B; q++) g += W[a * B + q]! * Phi[q]!;
       se += (g - F[a]!) ** 2;
-      sf += F[a]! ** 2;
     }
+    count++;
   }
-  return Math.sqrt(se / sf);
+  return Math.sqrt(se / count / J) / fieldScale(sys);
 }

@@ -1,28 +1,39 @@
-// User-defined systems: the same shape as the built-ins, validated, so a
+// User-defined systems: the same shape as the built-ins, validated, then put
+// through the one automatic configuration path (src/auto/configure.ts), so a
 // system from the API or from a module on the command line is treated exactly
-// like a built-in one.
-import type { DynamicalSystem, SystemKind } from './system.js';
+// like a built-in one. Only the definition is needed; anything the
+// definition sets explicitly (network, training, mode, inputStd, inputTau,
+// timeScale) wins over what is derived.
+import { autoConfigure } from '../auto/configure.js';
+import type { Random } from '../random.js';
+import { SYSTEM_KINDS, type DynamicalSystem, type SystemKind } from './system.js';
 
 export interface SystemDefinition {
   name: string;
   dims: number;
   /** dx/dt = f(x) + c: return f(x) (an array of `dims` numbers). */
   f: (x: number[]) => ArrayLike<number>;
-  /** [lo, hi] per dimension: the box the dendrites cover. */
+  /** [lo, hi] per dimension: the box the state lives in (the network is normalised to it). */
   domain: [number, number][];
   starts?: [number, number][];
   kind?: SystemKind;
   description?: string;
+  /** A characteristic time, s (a period, a settling time); derived from the field when absent. */
   timeScale?: number;
   inputStd?: number;
   inputTau?: number;
+  /** Kernel execution mode (dense: what a chip runs; lowrank: faster); derived from the work when absent. */
+  mode?: 'dense' | 'lowrank';
+  /** Conservative systems: the quantity the flow keeps (e.g. energy). */
+  invariant?: (x: number[]) => number;
+  /** Driven/linear systems: commands for the unseen-input test, steps x dims, user units. */
+  command?: (rnd: Random, steps: number, dt: number) => Float64Array;
   network?: Record<string, unknown>;
   training?: Record<string, number>;
 }
 
-const KINDS: readonly SystemKind[] = ['linear', 'limit-cycle', 'fixed-points', 'chaotic', 'driven'];
-
-export function defineSystem(d: SystemDefinition): DynamicalSystem {
+/** The definition validated, in user units, before any configuration. */
+export function rawSystem(d: SystemDefinition): DynamicalSystem {
   const bad = (field: string, msg: string): never => {
     throw new RangeError(`system ${JSON.stringify(d?.name ?? '?')}: ${field}: ${msg}`);
   };
@@ -39,7 +50,10 @@ export function defineSystem(d: SystemDefinition): DynamicalSystem {
   };
   box('domain', d.domain);
   if (d.starts) box('starts', d.starts);
-  if (d.kind !== undefined && !KINDS.includes(d.kind)) bad('kind', `"${d.kind}" is not one of ${KINDS.join(', ')}`);
+  if (d.kind !== undefined && !SYSTEM_KINDS.includes(d.kind)) bad('kind', `"${d.kind}" is not one of ${SYSTEM_KINDS.join(', ')}`);
+  if (d.mode !== undefined && d.mode !== 'dense' && d.mode !== 'lowrank') bad('mode', `"${String(d.mode)}" is not one of dense, lowrank`);
+  if (d.timeScale !== undefined && !(Number.isFinite(d.timeScale) && d.timeScale > 0)) bad('timeScale', `${String(d.timeScale)} is not a positive number of seconds`);
+  for (const k of ['invariant', 'command'] as const) if (d[k] !== undefined && typeof d[k] !== 'function') bad(k, 'must be a function');
   const probe = d.domain.map(([lo, hi]) => (lo + hi) / 2);
   const y = d.f(probe);
   if (!y || y.length !== d.dims || !Array.from(y).every(Number.isFinite))
@@ -58,10 +72,23 @@ export function defineSystem(d: SystemDefinition): DynamicalSystem {
     },
     domain: d.domain,
     starts: d.starts ?? d.domain.map(([lo, hi]) => [lo + 0.1 * (hi - lo), hi - 0.1 * (hi - lo)] as [number, number]),
-    inputStd: d.inputStd ?? 2,
-    inputTau: d.inputTau ?? 0.1,
+    inputStd: 0,
+    inputTau: 0.1,
     timeScale: d.timeScale ?? 1,
+    ...(d.invariant ? { invariant: d.invariant } : {}),
+    ...(d.command ? { command: d.command } : {}),
+  };
+}
+
+/** A definition, validated and automatically configured (normalised units; see src/auto/). */
+export function defineSystem(d: SystemDefinition): DynamicalSystem {
+  const raw = rawSystem(d);
+  return autoConfigure(raw, {
+    ...(d.timeScale !== undefined ? { timeScale: d.timeScale } : {}),
     ...(d.network ? { network: d.network } : {}),
     ...(d.training ? { training: d.training } : {}),
-  };
+    ...(d.mode ? { mode: d.mode } : {}),
+    ...(d.inputStd !== undefined ? { inputStd: d.inputStd } : {}),
+    ...(d.inputTau !== undefined ? { inputTau: d.inputTau } : {}),
+  });
 }

@@ -21,7 +21,7 @@ export function getSystem(name: string): DynamicalSystem {
   return make();
 }
 
-/** A fresh network sized and tuned for a system: its domain and its preferred options, then the caller's. */
+/** A fresh network for a system: its domain and its (automatically derived) options, then the caller's. */
 export function networkFor(sys: DynamicalSystem, o: CreateOptions = {}): NetworkSpec {
   return createNetwork({ dims: sys.dims, neurons: 50, domain: sys.domain, ...(sys.network as CreateOptions | undefined), ...o });
 }
@@ -29,7 +29,11 @@ export function networkFor(sys: DynamicalSystem, o: CreateOptions = {}): Network
 export type { DynamicalSystem, SystemKind } from './system.js';
 export { vanDerPol } from './vanderpol.js';
 export { dampedOscillator, linearSystem, idealLinearOs } from './linear.js';
+export { vanDerPolDefinition } from './vanderpol.js';
+export { bistableDefinition } from './bistable.js';
+export { lorenzDefinition } from './lorenz.js';
+export { pendulumDefinition } from './pendulum.js';
 export { bistable } from './bistable.js';
 export { lorenz } from './lorenz.js';
 export { pendulum, unseenTorque } from './pendulum.js';
-export { defineSystem, type SystemDefinition } from './define.js';
+export { defineSystem, rawSystem, type SystemDefinition } from './define.js';

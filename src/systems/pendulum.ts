@@ -1,38 +1,32 @@
-// A damped pendulum driven by a torque command u(t), in state units scaled by
-// `scale` so the swing spans a few decoder lengths (finer readout):
-//   (theta, omega) = (x1, x2) / scale
+// A damped pendulum driven by a torque command u(t):
 //   tau dtheta/dt = omega,   tau domega/dt = -sin(theta) - b omega + tau u
-// The command enters as c = (0, scale u). Training uses smooth random inputs;
-// evaluation uses commands never seen in training (steps and chirps).
+// The command enters as c = (0, u). Training explores with the automatic
+// confined input; evaluation uses commands never seen in training (steps and
+// a chirp), given here because they define what the pendulum is used for.
 import type { Random } from '../random.js';
+import { defineSystem, type SystemDefinition } from './define.js';
 import type { DynamicalSystem } from './system.js';
 
-export function pendulum(tau = 0.1, damping = 0.5, scale = 2): DynamicalSystem {
+export function pendulumDefinition(tau = 0.1, damping = 0.5): SystemDefinition {
   return {
     name: 'pendulum',
-    description: `damped pendulum under torque: tau dtheta/dt = omega, tau domega/dt = -sin(theta) - ${damping} omega + tau u (tau ${tau} s, state x ${scale})`,
+    description: `damped pendulum under torque: tau dtheta/dt = omega, tau domega/dt = -sin(theta) - ${damping} omega + tau u (tau ${tau} s)`,
     kind: 'driven',
     dims: 2,
-    field(x, out) {
-      out[0] = x[1]! / tau;
-      out[1] = (-scale * Math.sin(x[0]! / scale) - damping * x[1]!) / tau;
-    },
+    f: ([th, om]) => [om! / tau, (-Math.sin(th!) - damping * om!) / tau],
     domain: [
-      [-2 * scale, 2 * scale],
-      [-1.6 * scale, 1.6 * scale],
+      [-2, 2],
+      [-1.6, 1.6],
     ],
     starts: [
-      [-scale, scale],
-      [-scale, scale],
+      [-1, 1],
+      [-1, 1],
     ],
-    // strong enough to explore, weak enough that the pendulum does not spin over
-    inputStd: 3 * scale,
-    inputTau: 0.1,
-    timeScale: 2 * Math.PI * tau,
-    command: (rnd, steps, dt) => unseenTorque(rnd, steps, dt, scale),
-    network: { dt: 2.5e-4 },
+    command: (rnd, steps, dt) => unseenTorque(rnd, steps, dt),
   };
 }
+
+export const pendulum = (tau = 0.1, damping = 0.5): DynamicalSystem => defineSystem(pendulumDefinition(tau, damping));
 
 /**
  * Commands of a kind training never used: piecewise-constant torque steps

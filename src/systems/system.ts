@@ -1,7 +1,8 @@
 // A target dynamical system dx/dt = F(x) + c(t). The network learns
 // f(x) = F(x) + lam*x (DESIGN.md section 2); the host integrates F in float64.
 
-export type SystemKind = 'linear' | 'limit-cycle' | 'fixed-points' | 'chaotic' | 'driven';
+export type SystemKind = 'linear' | 'limit-cycle' | 'fixed-points' | 'chaotic' | 'driven' | 'conservative';
+export const SYSTEM_KINDS: readonly SystemKind[] = ['linear', 'limit-cycle', 'fixed-points', 'chaotic', 'driven', 'conservative'];
 
 export interface DynamicalSystem {
   name: string;
@@ -30,4 +31,18 @@ export interface DynamicalSystem {
   evalStarts?: [number, number][];
   /** For driven systems: the input that defines the system's use (e.g. torque commands). */
   command?: (rnd: import('../random.js').Random, steps: number, dt: number) => Float64Array;
+  /** Conservative systems: a quantity the true flow keeps constant (e.g. energy). */
+  invariant?: (x: number[]) => number;
+  /**
+   * One training trial's target and input (steps x J each) from x0: set by the
+   * automatic configuration (confined exploration, src/auto/explore.ts); without
+   * it the trainer drives the system with smooth noise of inputStd.
+   */
+  explore?: (rnd: import('../random.js').Random, x0: number[], steps: number, dt: number) => { x: Float64Array; c: Float64Array };
+  /** Normalisation from user units (src/auto/normalise.ts); the system itself is in normalised units. */
+  transform?: import('../auto/normalise.js').Transform;
+  /** What the automatic configuration chose and why (printed by train, saved in the model). */
+  auto?: import('../auto/configure.js').AutoConfig;
+  /** The same definition configured again with some settings fixed (the self-check's search). */
+  reconfigure?: (settings: import('../auto/configure.js').UserSettings) => DynamicalSystem;
 }

@@ -1,0 +1,36 @@
+// The suite's systems: the five built-ins and user-style definitions
+// (scripts/suite/systems/*.mjs, loaded through `ebnkit train <file>` exactly
+// as a user's module). `tuned`: whether the system was looked at while the
+// automatic path was developed (dev seeds 1-5 only); the others were never
+// trained before the suite ran: they check "arbitrary".
+export interface SuiteEntry {
+  name: string;
+  target: string;
+  kind: string;
+  dims: number;
+  tuned: boolean;
+  /** Characteristic period or time, s, and state scale (largest |x| of interest), for the coverage table. */
+  period: string;
+  scale: string;
+}
+
+const mod = (n: string) => `scripts/suite/systems/${n}.mjs`;
+
+export const SUITE: SuiteEntry[] = [
+  { name: 'vanderpol', target: 'vanderpol', kind: 'limit-cycle', dims: 2, tuned: true, period: '1.0 s', scale: '2' },
+  { name: 'linear', target: 'linear', kind: 'linear', dims: 2, tuned: false, period: '0.75 s', scale: '3' },
+  { name: 'bistable', target: 'bistable', kind: 'fixed-points', dims: 2, tuned: false, period: '~1 s', scale: '3' },
+  { name: 'lorenz', target: 'lorenz', kind: 'chaotic', dims: 3, tuned: true, period: '~0.6 s', scale: '50' },
+  { name: 'pendulum', target: 'pendulum', kind: 'driven', dims: 2, tuned: false, period: '0.63 s', scale: '2' },
+  { name: 'hopf-fast', target: mod('hopf-fast'), kind: 'limit-cycle', dims: 2, tuned: false, period: '0.1 s', scale: '0.01' },
+  { name: 'fhn-slow', target: mod('fhn-slow'), kind: 'limit-cycle', dims: 2, tuned: false, period: '5 s', scale: '2' },
+  { name: 'allee-1d', target: mod('allee-1d'), kind: 'fixed-points', dims: 1, tuned: false, period: '~1 s', scale: '100' },
+  { name: 'lotka-volterra', target: mod('lotka-volterra'), kind: 'conservative', dims: 2, tuned: false, period: '~3 s', scale: '50' },
+  { name: 'pendulum-free', target: mod('pendulum-free'), kind: 'conservative', dims: 2, tuned: false, period: '~1 s', scale: '10' },
+  { name: 'rossler', target: mod('rossler'), kind: 'chaotic', dims: 3, tuned: false, period: '~1.2 s', scale: '20' },
+  { name: 'springs-4d', target: mod('springs-4d'), kind: 'linear', dims: 4, tuned: false, period: '~0.7 s', scale: '0.05' },
+  { name: 'tanks-3d', target: mod('tanks-3d'), kind: 'driven', dims: 3, tuned: false, period: '~4 s', scale: '9' },
+];
+
+/** Seeds the suite reports; development and tests use 1-10 only. */
+export const SUITE_SEEDS = [101, 102, 103, 104, 105];

@@ -1,0 +1,167 @@
+// The one automatic configuration path (DESIGN.md "automatic configuration"):
+// from a system's definition alone (field, domain, dims, kind, optional
+// timeScale) derive everything training needs, for built-ins and user systems
+// alike. Each choice names what it is derived from; a definition can override
+// any of them (network / training / mode / inputStd / inputTau), and the CLI
+// overrides those.
+import type { DynamicalSystem } from '../systems/system.js';
+import { chooseGain } from './dendrites.js';
+import { explorer } from './explore.js';
+import { normalise, transformFor, Z, type Transform } from './normalise.js';
+import { probeField, type FieldProbe } from './probe.js';
+
+/** Decoder norm |D_i| (createNetwork's default): one spike moves the readout this far. */
+const DECODER = 0.1;
+/** Euler steps the spike ceiling (one spike per step) must leave per needed spike. */
+const SPIKE_HEADROOM = 3;
+/** Mean rate per neuron the network is sized for, Hz (the suite's ceiling is 15). */
+const RATE_TARGET = 8;
+/** Characteristic times of training (x10 for chaotic systems, whose statistics need many excursions). */
+const TRAIN_TIMES = 300;
+/** Dense-mode work budget per training, neuron-basis products (~40 s wall for the kernel). */
+const WORK_BUDGET = 1e10;
+/** dt grid, s: the largest entry below the bound is used. */
+const DT_GRID = [1e-3, 5e-4, 2.5e-4, 2e-4, 1e-4, 5e-5];
+
+export interface AutoConfig {
+  transform: Transform;
+  probe: FieldProbe;
+  timeScale: number;
+  /** Where the time scale came from. */
+  timeScaleFrom: 'definition' | 'probe period' | 'field speed';
+  spikesNeeded: number;
+  dt: number;
+  lam: number;
+  neurons: number;
+  dendrites: number;
+  gain: [number, number];
+  basisFitError: number;
+  gainsTried: { gain: [number, number]; fitError: number }[];
+  noise: number;
+  inputStd: number;
+  inputTau: number;
+  kappa: number[];
+  k: number;
+  eta: number;
+  duration: number;
+  trialLength: number;
+  mode: 'dense' | 'lowrank';
+}
+
+const clamp = (v: number, lo: number, hi: number) => Math.min(hi, Math.max(lo, v));
+
+/** Exploration strength as a fraction of the field's scale, by kind. */
+function explorationRatio(kind: DynamicalSystem['kind']): number {
+  // Attractors that explore themselves (cycles, chaos, neutral orbits) want a
+  // weak push: the data then sit where the field must be right. Fixed points,
+  // linear and driven systems rest without input, so the input must carry the
+  // state across the box (and, for driven ones, span the commands).
+  return kind === 'limit-cycle' || kind === 'chaotic' || kind === 'conservative' ? 0.05 : 0.5;
+}
+
+/**
+ * The normalised, configured system. `raw` is in user units; `user` holds the
+ * definition's own settings, which win over the derived ones.
+ */
+/** What a definition (or the search, src/auto/search.ts) may set explicitly; it wins over the derived value. */
+export interface UserSettings {
+  timeScale?: number;
+  network?: Record<string, unknown>;
+  training?: Record<string, number>;
+  mode?: 'dense' | 'lowrank';
+  inputStd?: number;
+  inputTau?: number;
+}
+
+export function autoConfigure(raw: DynamicalSystem, user: UserSettings = {}): DynamicalSystem & { auto: AutoConfig; transform: Transform } {
+  const transform = transformFor(raw.domain);
+  const sys = normalise(raw, transform);
+  const J = sys.dims;
+  const probe = probeField(sys);
+  const timeScale = user.timeScale ?? probe.timeScale;
+  const timeScaleFrom = user.timeScale !== undefined ? 'definition' : Number.isFinite(probe.period) ? 'probe period' : 'field speed';
+  // leak: the readout forgets at about the pace the system moves (2 pi / T), within [4, 40] 1/s
+  const lam = Number(user.network?.lam ?? clamp((1.5 * 2 * Math.PI) / timeScale, 4, 40));
+  // spikes/s the readout needs to follow the fast part of the field and hold the state against the leak
+  const spikesNeeded = ((probe.speed90 + lam * Z) * Math.sqrt(J)) / DECODER;
+  const dtBound = 1 / (SPIKE_HEADROOM * spikesNeeded);
+  const dt = Number(user.network?.dt ?? DT_GRID.find((d) => d <= dtBound) ?? DT_GRID[DT_GRID.length - 1]!);
+  const typical = ((probe.speedMedian + lam * Z / 2) * Math.sqrt(J)) / DECODER;
+  const neurons = Number(user.network?.neurons ?? Math.max(50, 25 * J, 10 * Math.ceil(typical / RATE_TARGET / 10)));
+  const g = user.network?.gain ? null : chooseGain(sys, Number(user.network?.dendrites ?? 100), lam);
+  // K = 0 when the linear terms alone represent the field (src/auto/dendrites.ts)
+  const dendrites = Number(user.network?.dendrites ?? (g?.linearOnly ? 0 : 100));
+  const gain = (user.network?.gain as [number, number] | undefined) ?? g!.gain;
+  // voltage noise (0.4 of the threshold |D|^2/2 per sqrt(s)) keeps spiking irregular for systems whose use is to rest
+  const rests = sys.kind === 'fixed-points';
+  const noise = Number(user.network?.noise ?? (rests ? 0.4 * (DECODER * DECODER) / 2 : 0));
+  const inputTau = user.inputTau ?? clamp(timeScale / 10, 20 * dt, 1);
+  const inputStd = user.inputStd ?? explorationRatio(sys.kind) * probe.fieldScale;
+  const kappa = probe.fieldMax.map((m) => 1.2 * m + 4 * inputStd);
+  // feedback must be several times faster than the system, and k dt small for the Euler step
+  const k = Number(user.training?.k ?? clamp((6 * 2 * Math.PI) / timeScale, 40, 0.05 / dt));
+  // stability of the learning loop (src/train.ts): (k + lam)^2 >= 2 eta |Phi|^2, |Phi|^2 ~ K/2 + |z|^2, margin 1.2
+  const phi2 = dendrites / 2 + (J * Z * Z) / 3;
+  const times = TRAIN_TIMES * (sys.kind === 'chaotic' ? 10 : 1);
+  // longer training affords a smaller rate (less spike noise in the weights at the same total learning)
+  const eta = Number(user.training?.eta ?? ((k + lam) ** 2 / (2 * 1.2 * phi2)) * Math.sqrt(TRAIN_TIMES / times));
+  let duration = Number(user.training?.duration ?? times * timeScale);
+  const work = (duration / dt) * neurons * (dendrites + J);
+  const mode = user.mode ?? (work > WORK_BUDGET ? 'lowrank' : 'dense');
+  // the low-rank mode does O(N J + K J) per step instead of O(N B): 15x the budget
+  if (user.training?.duration === undefined) duration = Math.min(duration, ((mode === 'lowrank' ? 15 : 1) * WORK_BUDGET * dt) / (neurons * (dendrites + J)));
+  const trialLength = Number(user.training?.trialLength ?? clamp(2 * timeScale, 0.5, 10));
+  const auto: AutoConfig = {
+    transform,
+    probe,
+    timeScale,
+    timeScaleFrom,
+    spikesNeeded,
+    dt,
+    lam,
+    neurons,
+    dendrites,
+    gain,
+    basisFitError: g?.fitError ?? NaN,
+    gainsTried: g?.tried ?? [],
+    noise,
+    inputStd,
+    inputTau,
+    kappa,
+    k,
+    eta,
+    duration,
+    trialLength,
+    mode,
+  };
+  return {
+    ...sys,
+    timeScale,
+    inputStd,
+    inputTau,
+    network: { neurons, dendrites, dt, lam, lamV: lam, gain, noise, ...user.network },
+    training: { duration, trialLength, k, eta, ...user.training },
+    mode,
+    explore: explorer(sys, { sigma: inputStd, tau: inputTau, kappa }),
+    auto,
+    reconfigure: (extra: UserSettings) =>
+      autoConfigure(raw, {
+        ...user,
+        ...extra,
+        network: { ...user.network, ...extra.network },
+        training: { ...user.training, ...extra.training },
+      }),
+  };
+}
+
+/** The chosen configuration as lines for the train command. */
+export function describeAuto(a: AutoConfig): string[] {
+  const f = (v: number) => (Math.abs(v) >= 100 || Math.abs(v) < 0.01 ? v.toPrecision(3) : v.toFixed(3).replace(/\.?0+$/, ''));
+  return [
+    `normalisation       z = (x - m) / S, m = (${a.transform.offset.map(f).join(', ')}), S = (${a.transform.scale.map(f).join(', ')}); domain -> [-${Z}, ${Z}]`,
+    `time scale          ${f(a.timeScale)} s (${a.timeScaleFrom}; field speed median ${f(a.probe.speedMedian)}/s, rate ${f(a.probe.rate)}/s)`,
+    `network             N ${a.neurons}, K ${a.dendrites}, dt ${f(a.dt * 1000)} ms, leak ${f(a.lam)}/s, gain [${a.gain.join(', ')}] (${Number.isFinite(a.basisFitError) ? `basis fit ${(100 * a.basisFitError).toFixed(1)}%` : 'given'}), noise ${f(a.noise)}`,
+    `exploration         input std ${f(a.inputStd)}, tau ${f(a.inputTau)} s, confined to the domain (face push ${a.kappa.map(f).join(', ')})`,
+    `learning            k ${f(a.k)}, eta ${f(a.eta)} ((k+lam)^2 >= 2.4 eta |Phi|^2), ${f(a.duration)} s in ${f(a.trialLength)} s trials, mode ${a.mode}`,
+  ];
+}
