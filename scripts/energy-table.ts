@@ -75,7 +75,7 @@ for (const slowPath of ['dense', 'factored'] as const) {
       const share = (c: (typeof CATEGORIES)[number]) => `${pct(e.categories[c].share)}${e.missingCategories.includes(c) ? '*' : ''}`;
       const step = r.latency?.max == null ? 'n/a' : `${si(r.latency.max, 's')}${r.latency.realTime ? '' : ' (slower than real time)'}`;
       const chip = r.chipPolicy ? `${acc(r.chipPolicy.accuracy)}, ${r.chipPolicy.accuracy.ratePerNeuron.toFixed(0)} Hz` : '(runs the spec policy)';
-      const energy = `${si(e.perSecond, 'W')}${e.cyclesEstimated ? ` (est. ${Math.round(e.cyclesPerStep!).toLocaleString('en-US')} cycles/step)` : ''}`;
+      const energy = `${si(e.perSecond, 'W')}${e.cyclesPerStep !== undefined ? ` (${Math.round(e.cyclesPerStep).toLocaleString('en-US')} cycles/step)` : ''}`;
       lines.push(`| ${m.label} | ${r.profile} | ${r.format!.weightBits ?? 32} / ${r.format!.stateBits} | ${acc(r.accuracy)} | ${r.accuracy!.ratePerNeuron.toFixed(1)} Hz | ${energy} | ${share('neuron')} | ${share('fast')} | ${share('slow')} | ${share('learning')} | ${share('routing')} | ${share('static')} | ${step} | ${chip} |`);
     }
   }
