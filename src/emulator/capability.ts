@@ -12,6 +12,7 @@
 // graded tanh is then replaced by the compartment's rate, so this form needs
 // retraining with that nonlinearity: its accuracy is NOT measured here (the
 // kernel computes tanh), only its event counts, which follow from the run.
+import { phiFunction } from '../derived.js';
 import { SPIKE_POLICIES, type NetworkSpec } from '../spec.js';
 import type { DendriteForm, SlowPath } from './network.js';
 import type { Profile } from './profile.js';
@@ -48,7 +49,7 @@ export function runnableForm(p: Profile, requested: SlowPath): RunnableForm {
 export function dendriteSpikes(spec: NetworkSpec, rec: SpikeRecord): { perStep: number; total: number } {
   const { N, J, D, dt, lam } = spec;
   const { K, M, theta, linear, phi } = spec.dendrites;
-  const f = phi === 'sigmoid' ? (u: number) => 1 / (1 + Math.exp(-u)) : Math.tanh;
+  const f = phiFunction(phi);
   const r = new Float64Array(N);
   const xhat = new Float64Array(J);
   const leak = 1 - lam * dt;
