@@ -13,6 +13,7 @@ import type { SlowPath } from '../emulator/network.js';
 import type { Profile } from '../emulator/profile.js';
 import { evaluateOn, fitToChip, type Accuracy, type FitResult } from '../emulator/fit.js';
 import { energyFigure, formatLedger, formatMapping, formatTraffic, powerRange } from '../emulator/report.js';
+import { sanafeLoihiPrice } from '../emulator/sanafe-price.js';
 import { si } from '../emulator/units.js';
 import { trueCycle } from '../evaluate.js';
 import type { Executor } from '../executor.js';
@@ -77,7 +78,11 @@ export interface EnergyRow {
   policy?: string;
   accuracy?: Accuracy;
   /** The same run with the chip's native spike policy (policy both/chip). */
-  chipPolicy?: { policy: string; note?: string; accuracy: Accuracy; energyPerSecond: number; energyRange: [number, number, number] };
+  chipPolicy?: {
+    policy: string; note?: string; accuracy: Accuracy; energyPerSecond: number; energyRange: [number, number, number];
+    /** The chip-rule run's own breakdown, step figures and latency. */
+    energy: NonNullable<EnergyRow['energy']>; perStep: NonNullable<EnergyRow['perStep']>; latency: NonNullable<EnergyRow['latency']>;
+  };
   /** The form priced (requested, or the runnable form the chip needs) and the spike-rule check. */
   form?: { slowPath: SlowPath; dendrites: string; changed: boolean; note: string | null };
   rule?: { chipRule: string; delay: number; networkRule: string; needsArbiter: boolean; matches: boolean; label: string };
@@ -105,6 +110,8 @@ export interface EnergyRow {
   latency?: { mean: number | null; max: number | null; realTime: boolean | null; model: string };
   factoredResidual?: number;
   quant?: { clipped: number; maxAbsError: number };
+  /** Loihi: the same events priced with SANA-FE's Loihi costs (W) and its ratio to ebnkit's typical dynamic price. */
+  sanafe?: { perSecond: number; ebnkit: number; ratio: number };
   /** Text of the ledger and mapping, for the printed report. */
   detail?: string;
 }
@@ -145,7 +152,7 @@ function row(r: FitResult): EnergyRow {
   const e = r.emulation;
   const l = e.ledger;
   const cats = Object.fromEntries(CATEGORIES.map((c) => [c, { perSecond: l.categories[c].perSecond, share: l.categories[c].share }])) as Record<Category, { perSecond: number; share: number }>;
-  const missingCategories = CATEGORIES.filter((c) => l.lines.some((x) => x.category === c && x.cost === null && x.count > 0));
+  const missingCategories = CATEGORIES.filter((c) => l.lines.some((x) => x.category === c && x.cost === null && x.count > 0 && !x.included));
   const fullest = e.mapping.cores.reduce((a, c) => ((c.utilisation.units ?? c.utilisation.memory ?? 0) > (a.utilisation.units ?? a.utilisation.memory ?? 0) ? c : a));
   const t = e.traffic;
   const steps = Math.max(1, l.steps);
@@ -170,6 +177,7 @@ function row(r: FitResult): EnergyRow {
       ...(l.cycles ? { cyclesPerStep: l.cycles.perStep, cyclesRange: l.cycles.range, cyclesSource: l.cycles.source } : {}),
     },
     perStep: stepFigures(l.total.perStep, e.latency.max, l.dt),
+    ...(r.profile === 'loihi' && t ? { sanafe: (({ sanafe, ebnkit, ratio }) => ({ perSecond: sanafe, ebnkit, ratio }))(sanafeLoihiPrice(t, l)) } : {}),
     form: { slowPath: e.form.slowPath, dendrites: e.form.dendrites, changed: e.form.changed, note: e.form.note },
     rule: { ...e.rule },
     mapping: { cores: e.mapping.cores.length, nodes: e.mapping.nodesUsed, fullestCore: { units: fullest.utilisation.units, fanIn: fullest.utilisation.fanIn, memory: fullest.utilisation.memory } },
@@ -215,9 +223,11 @@ export async function runEnergy(o: EnergyCommand): Promise<EnergySummary> {
       const r = row(first);
       if (policy === 'both' && chipPolicy(p, spec.policy).policy !== spec.policy) {
         const alt = fitToChip(spec, p, { ...common, policy: 'chip' });
+        const ar = row(alt);
         r.chipPolicy = {
           policy: alt.policy, ...(alt.policyNote ? { note: alt.policyNote } : {}), accuracy: alt.accuracy,
           energyPerSecond: alt.emulation.ledger.total.perSecond, energyRange: alt.emulation.ledger.range.perSecond,
+          energy: ar.energy!, perStep: ar.perStep!, latency: ar.latency!,
         };
       }
       results.push(r);
@@ -307,6 +317,7 @@ export function formatEnergy(s: EnergySummary, detail = true): string {
     if (r.rule) out.push(`spike rule ${r.rule.label}`);
     if (r.form?.changed) out.push(`runnable   ${r.form.note}`);
     if (r.chipPolicy) out.push(`chip policy "${r.chipPolicy.policy}" (native firing): ${formatAccuracy(r.chipPolicy.accuracy)}, ${si(r.chipPolicy.energyPerSecond, 'W')}${r.chipPolicy.note ? ` (${r.chipPolicy.note})` : ''}`);
+    if (r.sanafe) out.push(`SANA-FE    the same events at SANA-FE's Loihi costs: ${si(r.sanafe.perSecond, 'W')} = ${r.sanafe.ratio.toFixed(2)} x ebnkit's typical dynamic ${si(r.sanafe.ebnkit, 'W')}`);
     if (r.perStep) out.push(`per step   ${si(r.perStep.energy, 'J')}; ${r.perStep.latency === null ? 'latency unknown' : `${si(r.perStep.latency, 's')} slowest step, ${r.perStep.throughput!.toFixed(0)} steps/s, energy x delay ${r.perStep.edp!.toExponential(2)} J s`}`);
     if (r.factoredResidual !== undefined) out.push(`factored   |Os - D W| / |Os| = ${r.factoredResidual.toExponential(2)}`);
     if (r.quant) out.push(`quantized  ${r.quant.clipped} weights clipped, max weight error ${r.quant.maxAbsError.toExponential(2)}`);

@@ -107,7 +107,8 @@ function finish(p: Profile, steps: number, dt: number, lines: LedgerLine[], perC
     for (const l of lines) {
       const g = groupOf(l.field);
       if (g < 0) {
-        l.included = l.cost === null;
+        // hops, deliveries, static power, unit updates are inside the averages; host I/O is not
+        l.included = l.cost === null && l.category !== 'io';
         if (l.included) l.joulesRange = ZERO;
         continue;
       }

@@ -9,6 +9,7 @@ import { si } from './units.js';
 /** "min / typical / max W", with ">=" when some events are not priced (a lower bound). */
 export function powerRange(l: Ledger): string {
   const [a, b, c] = l.range.perSecond;
+  if (l.lowerBound && c === 0) return 'not priced (no published costs)';
   const ge = l.lowerBound ? '>= ' : '';
   return a === c ? `${ge}${si(b, 'W')}` : `${ge}${si(a, 'W')} / ${si(b, 'W')} / ${si(c, 'W')}`;
 }
