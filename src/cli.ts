@@ -8,6 +8,7 @@ import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { formatEval, runEval } from './commands/eval.js';
 import { HELP as ENERGY_HELP, formatEnergy, runEnergy } from './commands/energy.js';
 import { HELP as PROFILES_HELP, formatProfiles, runProfiles } from './commands/profiles.js';
+import { HELP_NIR, HELP_SANAFE, runExportNir, runExportSanafe } from './commands/export-chip.js';
 import { ProfileError } from './emulator/profile.js';
 import { num, resolveSystem, UsageError } from './commands/common.js';
 import { runReport } from './commands/report.js';
@@ -248,6 +249,24 @@ spec quantizes to, and seals the whole header. Rewrites the file in place
       print(s, formatEnergy(s), v.json);
     },
   },
+  'export-nir': {
+    help: HELP_NIR,
+    options: { ...common, out: { type: 'string' } },
+    async run(v, p) {
+      const s = await runExportNir({ model: one('export-nir', p, 'model file'), ...(str(v.out) ? { out: str(v.out)! } : {}) });
+      print(s, `wrote ${s.file}: NIR graph of ${s.nodes.length} nodes (${s.nodes.join(', ')}), ${s.edges} edges`, v.json);
+    },
+  },
+  'export-sanafe': {
+    help: HELP_SANAFE,
+    options: { ...common, profile: { type: 'string' }, 'slow-path': { type: 'string' }, out: { type: 'string' } },
+    async run(v, p) {
+      const slow = str(v['slow-path']);
+      if (slow !== undefined && slow !== 'dense' && slow !== 'factored') throw new UsageError(`--slow-path: "${slow}" is not dense or factored`);
+      const s = runExportSanafe({ model: one('export-sanafe', p, 'model file'), ...(str(v.profile) ? { profile: str(v.profile)! } : {}), ...(slow ? { slowPath: slow } : {}), ...(str(v.out) ? { outDir: str(v.out)! } : {}) });
+      print(s, `wrote ${s.arch} and ${s.net} (${s.cores} cores; ${s.form})`, v.json);
+    },
+  },
   profiles: {
     help: PROFILES_HELP,
     options: { ...common, check: { type: 'string' } },
@@ -284,6 +303,8 @@ commands:
   upgrade <model>   convert a version 1 model file to the current format
   energy <model>    map onto a neuromorphic chip profile: accuracy, traffic, energy
   profiles          list the hardware profiles (or --check a profile file)
+  export-nir <model>     the network as NIR (HDF5) for other neuromorphic tools
+  export-sanafe <model>  SANA-FE architecture + network YAML for a profile
   systems           list the built-in systems
 
 Run "ebnkit <command> --help" for a command's options.

@@ -7,11 +7,13 @@ import { basename, join } from 'node:path';
 import { builtinProfiles } from '../emulator/builtin-profiles.js';
 import { CATEGORIES, CATEGORY_LABELS, type Category } from '../emulator/ledger.js';
 import { loadProfile } from '../emulator/load-node.js';
+import { chipPolicy } from '../emulator/capability.js';
 import { FitError } from '../emulator/mapping.js';
 import type { SlowPath } from '../emulator/network.js';
 import type { Profile } from '../emulator/profile.js';
 import { evaluateOn, fitToChip, type Accuracy, type FitResult } from '../emulator/fit.js';
-import { energyFigure, formatLedger, formatMapping, formatTraffic } from '../emulator/report.js';
+import { energyFigure, formatLedger, formatMapping, formatTraffic, powerRange } from '../emulator/report.js';
+import { sanafeLoihiPrice } from '../emulator/sanafe-price.js';
 import { si } from '../emulator/units.js';
 import { trueCycle } from '../evaluate.js';
 import type { Executor } from '../executor.js';
@@ -37,12 +39,12 @@ options:
   --slow-path <p>      dense (default: as the kernel computes, N*B events per step)
                        or factored (Os = D W through J slow-sum units)
   --policy <p>         spec (the network's own spike policy), chip (the chip's
-                       native one: "all" on Loihi/TrueNorth), or both (default)
+                       own rule: "parallel" on Loihi/TrueNorth/Xylo), or both (default)
   --executor <name>    kernel (default; quantized to the chip) or reference (float64)
   --seconds <s>        free-run length (default max(10, 8 periods))
   --per-core <n>       at most n units per core (spreads the network over the mesh)
   --cycles-per-step <n> measured kernel cycles per step for processor profiles
-                       (replaces the profile's estimates)
+                       (replaces measured instructions x CPI)
   --system <name>      system (or system module) to measure accuracy against
                        (default: the one the model was trained on)
   --seed <n>           seed of the free run (default 1)
@@ -76,7 +78,14 @@ export interface EnergyRow {
   policy?: string;
   accuracy?: Accuracy;
   /** The same run with the chip's native spike policy (policy both/chip). */
-  chipPolicy?: { policy: string; accuracy: Accuracy; energyPerSecond: number };
+  chipPolicy?: {
+    policy: string; note?: string; accuracy: Accuracy; energyPerSecond: number; energyRange: [number, number, number];
+    /** The chip-rule run's own breakdown, step figures and latency. */
+    energy: NonNullable<EnergyRow['energy']>; perStep: NonNullable<EnergyRow['perStep']>; latency: NonNullable<EnergyRow['latency']>;
+  };
+  /** The form priced (requested, or the runnable form the chip needs) and the spike-rule check. */
+  form?: { slowPath: SlowPath; dendrites: string; changed: boolean; note: string | null };
+  rule?: { chipRule: string; delay: number; networkRule: string; needsArbiter: boolean; matches: boolean; label: string };
   energy?: {
     perSecond: number;
     perStep: number;
@@ -85,14 +94,24 @@ export interface EnergyRow {
     missing: string[];
     /** Categories with events the profile does not price (their share is a lower bound). */
     missingCategories: Category[];
+    /** Watts per simulated second [min, typical, max]; a lower bound when lowerBound. */
+    range: [number, number, number];
+    lowerBound: boolean;
+    costModel: string;
+    alternatives?: { fields: string[]; perSecond: number }[];
     cyclesPerStep?: number;
-    cyclesEstimated?: boolean;
+    cyclesRange?: [number, number, number];
+    cyclesSource?: string;
   };
+  /** Per step: energy (J, typical), time (s, slowest step), steps per second the chip sustains, and energy x delay (J s). */
+  perStep?: { energy: number; latency: number | null; throughput: number | null; edp: number | null };
   mapping?: { cores: number; nodes: number; fullestCore: { units: number | null; fanIn: number | null; memory: number | null } };
   traffic?: { packetsPerStep: number; hopsPerStep: number; busiestLink: string | null; busiestLinkPackets: number; busiestCore: number | null };
   latency?: { mean: number | null; max: number | null; realTime: boolean | null; model: string };
   factoredResidual?: number;
   quant?: { clipped: number; maxAbsError: number };
+  /** Loihi: the same events priced with SANA-FE's Loihi costs (W) and its ratio to ebnkit's typical dynamic price. */
+  sanafe?: { perSecond: number; ebnkit: number; ratio: number };
   /** Text of the ledger and mapping, for the printed report. */
   detail?: string;
 }
@@ -119,11 +138,21 @@ function resolveProfiles(list: string[] | undefined): Profile[] {
 
 const stem = (path: string) => basename(path).replace(/(\.model)?\.(json|ebn)$/i, '');
 
+/**
+ * Latency and throughput per step: the chip's slowest step, the steps per
+ * second it could sustain (1 / that, or the real-time rate 1/dt when faster),
+ * and the energy-delay product per step.
+ */
+export function stepFigures(energy: number, latency: number | null, dt: number): NonNullable<EnergyRow['perStep']> {
+  if (latency === null || !(latency > 0)) return { energy, latency: null, throughput: null, edp: null };
+  return { energy, latency, throughput: 1 / Math.max(latency, dt), edp: energy * latency };
+}
+
 function row(r: FitResult): EnergyRow {
   const e = r.emulation;
   const l = e.ledger;
   const cats = Object.fromEntries(CATEGORIES.map((c) => [c, { perSecond: l.categories[c].perSecond, share: l.categories[c].share }])) as Record<Category, { perSecond: number; share: number }>;
-  const missingCategories = CATEGORIES.filter((c) => l.lines.some((x) => x.category === c && x.cost === null && x.count > 0));
+  const missingCategories = CATEGORIES.filter((c) => l.lines.some((x) => x.category === c && x.cost === null && x.count > 0 && !x.included));
   const fullest = e.mapping.cores.reduce((a, c) => ((c.utilisation.units ?? c.utilisation.memory ?? 0) > (a.utilisation.units ?? a.utilisation.memory ?? 0) ? c : a));
   const t = e.traffic;
   const steps = Math.max(1, l.steps);
@@ -141,8 +170,16 @@ function row(r: FitResult): EnergyRow {
       dominant: l.dominant,
       missing: l.missing,
       missingCategories,
-      ...(l.cycles ? { cyclesPerStep: l.cycles.perStep, cyclesEstimated: l.cycles.estimated } : {}),
+      range: l.range.perSecond,
+      lowerBound: l.lowerBound,
+      costModel: l.costModel,
+      ...(l.alternatives ? { alternatives: l.alternatives } : {}),
+      ...(l.cycles ? { cyclesPerStep: l.cycles.perStep, cyclesRange: l.cycles.range, cyclesSource: l.cycles.source } : {}),
     },
+    perStep: stepFigures(l.total.perStep, e.latency.max, l.dt),
+    ...(r.profile === 'loihi' && t ? { sanafe: (({ sanafe, ebnkit, ratio }) => ({ perSecond: sanafe, ebnkit, ratio }))(sanafeLoihiPrice(t, l)) } : {}),
+    form: { slowPath: e.form.slowPath, dendrites: e.form.dendrites, changed: e.form.changed, note: e.form.note },
+    rule: { ...e.rule },
     mapping: { cores: e.mapping.cores.length, nodes: e.mapping.nodesUsed, fullestCore: { units: fullest.utilisation.units, fanIn: fullest.utilisation.fanIn, memory: fullest.utilisation.memory } },
     ...(t
       ? { traffic: { packetsPerStep: (t.packets.spike + t.packets.graded) / steps, hopsPerStep: (t.hops.ew + t.hops.ns) / steps, busiestLink: t.busiestLink?.link ?? null, busiestLinkPackets: t.busiestLink?.packets ?? 0, busiestCore: t.busiestCore?.core ?? null } }
@@ -184,9 +221,14 @@ export async function runEnergy(o: EnergyCommand): Promise<EnergySummary> {
     try {
       const first = fitToChip(spec, p, { ...common, policy: policy === 'chip' ? 'chip' : 'spec' });
       const r = row(first);
-      if (policy === 'both' && p.spikePolicy === 'all' && spec.policy !== 'all') {
+      if (policy === 'both' && chipPolicy(p, spec.policy).policy !== spec.policy) {
         const alt = fitToChip(spec, p, { ...common, policy: 'chip' });
-        r.chipPolicy = { policy: alt.policy, accuracy: alt.accuracy, energyPerSecond: alt.emulation.ledger.total.perSecond };
+        const ar = row(alt);
+        r.chipPolicy = {
+          policy: alt.policy, ...(alt.policyNote ? { note: alt.policyNote } : {}), accuracy: alt.accuracy,
+          energyPerSecond: alt.emulation.ledger.total.perSecond, energyRange: alt.emulation.ledger.range.perSecond,
+          energy: ar.energy!, perStep: ar.perStep!, latency: ar.latency!,
+        };
       }
       results.push(r);
       figs.push({ title: p.name, ledger: first.emulation.ledger });
@@ -223,6 +265,11 @@ export async function runEnergy(o: EnergyCommand): Promise<EnergySummary> {
 
 const pct = (v: number | undefined) => (v === undefined || !Number.isFinite(v) ? 'n/a' : `${(100 * v).toFixed(1)}%`);
 
+/** Energy per simulated second as "min / typical / max W", ">=" when some events are not priced. */
+export function rangeText(e: NonNullable<EnergyRow['energy']>): string {
+  return powerRange({ range: { perSecond: e.range, joules: e.range }, lowerBound: e.lowerBound } as Parameters<typeof powerRange>[0]);
+}
+
 export function formatAccuracy(a: Accuracy | undefined): string {
   if (!a) return 'n/a';
   const shape =
@@ -240,11 +287,11 @@ export function formatEnergy(s: EnergySummary, detail = true): string {
     `baseline   ${s.baseline.format}: ${formatAccuracy(s.baseline.accuracy)}`,
     '',
   ];
-  const head = ['profile', 'format', 'accuracy', 'energy/s', ...CATEGORIES.map((c) => c), 'step time'];
+  const head = ['profile', 'format', 'accuracy', 'energy/s (min / typ / max)', ...CATEGORIES.map((c) => c), 'step time', 'spike rule'];
   const rows: string[][] = [head];
   for (const r of s.results) {
     if (!r.fits) {
-      rows.push([r.profile, '-', 'DOES NOT FIT', '-', ...CATEGORIES.map(() => '-'), '-']);
+      rows.push([r.profile, '-', 'DOES NOT FIT', '-', ...CATEGORIES.map(() => '-'), '-', '-']);
       continue;
     }
     const e = r.energy!;
@@ -252,21 +299,26 @@ export function formatEnergy(s: EnergySummary, detail = true): string {
       r.profile,
       `${r.format!.name} ${r.format!.weightBits ?? 32}b/${r.format!.stateBits}b`,
       formatAccuracy(r.accuracy),
-      si(e.perSecond, 'W'),
+      rangeText(e),
       ...CATEGORIES.map((c) => `${pct(e.categories[c].share)}${e.missingCategories.includes(c) ? '*' : ''}`),
       r.latency?.max == null ? 'n/a' : `${si(r.latency.max, 's')}${r.latency.realTime ? '' : ' (slow)'}`,
+      r.rule?.needsArbiter ? 'NEEDS ARBITER' : r.rule?.matches ? 'as chip' : 'differs',
     ]);
   }
   const w = head.map((_, i) => Math.max(...rows.map((r) => r[i]!.length)));
   for (const r of rows) out.push(r.map((c, i) => c.padEnd(w[i]!)).join('  ').trimEnd());
-  out.push(`(shares of the priced energy: ${CATEGORIES.map((c) => `${c} = ${CATEGORY_LABELS[c]}`).join(', ')}; * = some events of that kind have no published cost)`);
+  out.push(`(shares of the typical priced energy: ${CATEGORIES.map((c) => `${c} = ${CATEGORY_LABELS[c]}`).join(', ')}; * = some events of that kind have no published cost; >= = the total is a lower bound; NEEDS ARBITER = the network fires one spike per step and the chip has no such arbiter)`);
   for (const r of s.results) {
     out.push('', `── ${r.profile}: ${r.title}`);
     if (!r.fits) {
       out.push(`refused    ${r.refusal!.message}`);
       continue;
     }
-    if (r.chipPolicy) out.push(`chip policy "${r.chipPolicy.policy}" (native firing): ${formatAccuracy(r.chipPolicy.accuracy)}, ${si(r.chipPolicy.energyPerSecond, 'W')}`);
+    if (r.rule) out.push(`spike rule ${r.rule.label}`);
+    if (r.form?.changed) out.push(`runnable   ${r.form.note}`);
+    if (r.chipPolicy) out.push(`chip policy "${r.chipPolicy.policy}" (native firing): ${formatAccuracy(r.chipPolicy.accuracy)}, ${si(r.chipPolicy.energyPerSecond, 'W')}${r.chipPolicy.note ? ` (${r.chipPolicy.note})` : ''}`);
+    if (r.sanafe) out.push(`SANA-FE    the same events at SANA-FE's Loihi costs: ${si(r.sanafe.perSecond, 'W')} = ${r.sanafe.ratio.toFixed(2)} x ebnkit's typical dynamic ${si(r.sanafe.ebnkit, 'W')}`);
+    if (r.perStep) out.push(`per step   ${si(r.perStep.energy, 'J')}; ${r.perStep.latency === null ? 'latency unknown' : `${si(r.perStep.latency, 's')} slowest step, ${r.perStep.throughput!.toFixed(0)} steps/s, energy x delay ${r.perStep.edp!.toExponential(2)} J s`}`);
     if (r.factoredResidual !== undefined) out.push(`factored   |Os - D W| / |Os| = ${r.factoredResidual.toExponential(2)}`);
     if (r.quant) out.push(`quantized  ${r.quant.clipped} weights clipped, max weight error ${r.quant.maxAbsError.toExponential(2)}`);
     if (detail && r.detail) out.push(r.detail);

@@ -21,7 +21,11 @@ export interface ProfileInfo {
   fanIn: number | null;
   weightBits: number;
   stateBits: number;
-  spikePolicy: string;
+  /** Spike rule and delay, e.g. "parallel/1". */
+  spikeRule: string;
+  /** What the chip can compute: graded nonlinear units, on-chip learning. */
+  gradedUnits: boolean;
+  learning: boolean;
   /** Key costs in base units (J per event), null where not published. */
   synapticOp: number | null;
   neuronUpdate: number | null;
@@ -38,7 +42,8 @@ export interface ProfilesSummary {
 
 export function profileInfo(p: Profile): ProfileInfo {
   const cy = p.cycles;
-  const eCycle = cy ? ((qv(cy.activeCurrent, 'current') ?? 0) * (qv(cy.supplyVoltage, 'voltage') ?? 0)) / (qv(cy.clock, 'frequency') ?? 1) : null;
+  const [I, V, f] = cy ? [qv(cy.activeCurrent, 'current'), qv(cy.supplyVoltage, 'voltage'), qv(cy.clock, 'frequency')] : [null, null, null];
+  const eCycle = I !== null && V !== null && f !== null ? (I * V) / f : null;
   let estimates = 0;
   const walk = (v: unknown) => {
     if (v && typeof v === 'object') {
@@ -57,7 +62,9 @@ export function profileInfo(p: Profile): ProfileInfo {
     fanIn: qv(p.limits.fanIn, 'count'),
     weightBits: qv(p.limits.weightBits, 'memory')!,
     stateBits: qv(p.limits.stateBits, 'memory')!,
-    spikePolicy: p.spikePolicy,
+    spikeRule: `${p.capabilities.spikeRule.value}/${p.capabilities.spikeDelay.value}`,
+    gradedUnits: p.capabilities.gradedUnits.value,
+    learning: p.capabilities.learning.value,
     synapticOp: p.energy ? qv(p.energy.synapticOp, 'energy') : null,
     neuronUpdate: p.energy ? qv(p.energy.neuronInactive, 'energy') : null,
     hop: p.energy ? qv(p.energy.hopEW, 'energy') : null,
@@ -80,9 +87,9 @@ const n = (v: number | null) => (v === null ? '-' : String(v));
 const e = (v: number | null) => (v === null ? 'n/a' : si(v, 'J'));
 
 export function formatProfiles(s: ProfilesSummary): string {
-  const rows = [['name', 'cores', 'units/core', 'fan-in', 'weights', 'state', 'fires', 'synaptic op', 'neuron upd', 'hop', 'per cycle', 'title']];
+  const rows = [['name', 'cores', 'units/core', 'fan-in', 'weights', 'state', 'fires/delay', 'graded', 'learns', 'synaptic op', 'neuron upd', 'hop', 'per cycle', 'title']];
   for (const p of s.profiles)
-    rows.push([p.name, String(p.cores), n(p.unitsPerCore), n(p.fanIn), `${p.weightBits} b`, `${p.stateBits} b`, p.spikePolicy, e(p.synapticOp), e(p.neuronUpdate), e(p.hop), e(p.energyPerCycle), `${p.title}${p.estimates ? ` (${p.estimates} estimated figures)` : ''}`]);
+    rows.push([p.name, String(p.cores), n(p.unitsPerCore), n(p.fanIn), `${p.weightBits} b`, `${p.stateBits} b`, p.spikeRule, p.gradedUnits ? 'yes' : 'no', p.learning ? 'yes' : 'no', e(p.synapticOp), e(p.neuronUpdate), e(p.hop), e(p.energyPerCycle), `${p.title}${p.estimates ? ` (${p.estimates} estimated figures)` : ''}`]);
   const w = rows[0]!.map((_, i) => Math.max(...rows.map((r) => r[i]!.length)));
   const lines = rows.map((r) => r.map((c, i) => (i === r.length - 1 ? c : c.padEnd(w[i]!))).join('  '));
   if (s.checked) lines.push('', `${s.checked.file}: valid profile "${s.checked.name}"`);

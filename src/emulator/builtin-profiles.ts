@@ -1,13 +1,20 @@
 // The built-in hardware profiles. The JSON files in profiles/ are the source
 // of truth; they are imported (bundled) here so that browsers get them without
 // reading files. Each is validated on first use.
+import cortexM0plus from '../../profiles/cortex-m0plus.json' with { type: 'json' };
 import cortexM4 from '../../profiles/cortex-m4.json' with { type: 'json' };
+import esp32c3 from '../../profiles/esp32-c3.json' with { type: 'json' };
 import loihi from '../../profiles/loihi.json' with { type: 'json' };
+import loihi2 from '../../profiles/loihi2.json' with { type: 'json' };
 import spinnaker from '../../profiles/spinnaker.json' with { type: 'json' };
+import spinnaker2 from '../../profiles/spinnaker2.json' with { type: 'json' };
 import truenorth from '../../profiles/truenorth.json' with { type: 'json' };
+import xylo from '../../profiles/xylo.json' with { type: 'json' };
 import { validateProfile, type Profile } from './profile.js';
 
-const RAW: Record<string, unknown> = { loihi, truenorth, spinnaker, 'cortex-m4': cortexM4 };
+const RAW: Record<string, unknown> = {
+  loihi, loihi2, truenorth, spinnaker, spinnaker2, xylo, 'cortex-m4': cortexM4, 'cortex-m0plus': cortexM0plus, 'esp32-c3': esp32c3,
+};
 const cache = new Map<string, Profile>();
 
 /** Names of the built-in profiles, in table order. */

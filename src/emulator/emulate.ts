@@ -1,11 +1,14 @@
-// One call from spikes to a priced chip run: map the network, route its
-// spikes, price the events. Spikes may come from any executor (kernel or
-// float reference): only step indices, neuron ids and the alive mask are used.
+// One call from spikes to a priced chip run: choose the form the chip can
+// compute, map the network, route its spikes, price the events. Spikes may
+// come from any executor (kernel or float reference): only step indices,
+// neuron ids and the alive mask are used.
 import type { FreeRun } from '../evaluate.js';
 import type { RunResult } from '../executor.js';
 import type { NetworkSpec } from '../spec.js';
-import { eventLedger, kernelCounts, processorLedger, type KernelCounts, type Ledger, type ProcessorOptions } from './ledger.js';
+import { dendriteSpikes, ruleCheck, runnableForm, type RuleCheck, type RunnableForm } from './capability.js';
+import { eventLedger, kernelCounts, type KernelCounts, type Ledger, type ProcessorOptions } from './ledger.js';
 import { mapNetwork, type MapOptions, type Mapping } from './mapping.js';
+import { processorLedger } from './processor.js';
 import type { Profile } from './profile.js';
 import { routeSpikes, type Latency, type SpikeRecord, type Traffic } from './traffic.js';
 
@@ -13,6 +16,10 @@ export interface EmulateOptions extends MapOptions, ProcessorOptions {}
 
 export interface Emulation {
   profile: string;
+  /** The form priced: the requested one, or the runnable form the chip needs instead. */
+  form: RunnableForm;
+  /** The network's spike rule against the chip's. */
+  rule: RuleCheck;
   mapping: Mapping;
   /** Mesh traffic (null on a processor profile, which has no mesh). */
   traffic: Traffic | null;
@@ -23,14 +30,17 @@ export interface Emulation {
 }
 
 export function emulate(spec: NetworkSpec, p: Profile, rec: SpikeRecord, o: EmulateOptions = {}): Emulation {
-  const mapping = mapNetwork(spec, p, o);
+  const form = runnableForm(p, o.slowPath ?? 'dense');
+  const mapping = mapNetwork(spec, p, { ...o, slowPath: form.slowPath, dendrites: form.dendrites });
+  const rule = ruleCheck(p, spec.policy, mapping.cores.length);
   if (p.cycles) {
     const { ledger, latency, counts } = processorLedger(p, mapping, rec, spec.dt, o);
-    return { profile: p.name, mapping, traffic: null, latency, ledger, kernelCounts: counts };
+    return { profile: p.name, form, rule, mapping, traffic: null, latency, ledger, kernelCounts: counts };
   }
-  const { traffic, latency } = routeSpikes(mapping, p, rec, spec.dt);
+  const r = form.dendrites === 'spiking' ? { ...rec, dendriteSpikesPerStep: dendriteSpikes(spec, rec).perStep } : rec;
+  const { traffic, latency } = routeSpikes(mapping, p, r, spec.dt);
   const ledger = eventLedger(p, mapping, traffic, latency, spec.dt);
-  return { profile: p.name, mapping, traffic, latency, ledger, kernelCounts: kernelCounts(mapping, rec) };
+  return { profile: p.name, form, rule, mapping, traffic, latency, ledger, kernelCounts: kernelCounts(mapping, rec) };
 }
 
 /** A spike record from an executor's run() result; `from` = the step index (since reset) of its first step. */

@@ -14,6 +14,7 @@ import { attractorError, attractorStats, type AttractorStats } from '../metrics/
 import { emulate, freeRunRecord, type EmulateOptions, type Emulation } from './emulate.js';
 import type { SpikeRecord } from './traffic.js';
 import { factorSlowWeights } from './factor.js';
+import { chipPolicy, runnableForm } from './capability.js';
 import { formatForProfile } from './format.js';
 import { mapNetwork } from './mapping.js';
 import type { Profile } from './profile.js';
@@ -22,7 +23,7 @@ export interface FitOptions extends EmulateOptions, EvaluateOptions {
   system: DynamicalSystem;
   /** kernel (default; quantized to the profile) or reference (float64, no quantization). */
   executor?: 'kernel' | 'reference';
-  /** 'spec' keeps the network's spike policy; 'chip' uses the profile's native one ('all' on neuromorphic chips). */
+  /** 'spec' keeps the network's spike policy; 'chip' fires as the chip does (its spike rule; see capability.ts chipPolicy). */
   policy?: 'spec' | 'chip';
   /** Override the profile's number format. */
   format?: NumberFormat;
@@ -49,6 +50,8 @@ export interface FitResult {
   executor: 'kernel' | 'reference';
   format: NumberFormat;
   policy: SpikePolicy;
+  /** Set when the chip's rule could not be run exactly (e.g. 'parallel' missing from this build). */
+  policyNote?: string;
   quant: Pick<QuantReport, 'clipped' | 'maxAbsError' | 'state'> | null;
   /** Factored slow path: the share of Os outside the span of D that was dropped. */
   factoredResidual?: number;
@@ -60,9 +63,10 @@ export interface FitResult {
 export function fitToChip(spec: NetworkSpec, p: Profile, o: FitOptions): FitResult {
   const sys = o.system;
   if (sys.dims !== spec.J) throw new RangeError(`system ${sys.name} has ${sys.dims} dimensions; the network has J=${spec.J}`);
-  const slowPath = o.slowPath ?? 'dense';
-  // refuse before running anything
-  mapNetwork(spec, p, o);
+  // the form the chip can compute; refuse before running anything
+  const form = runnableForm(p, o.slowPath ?? 'dense');
+  const slowPath = form.slowPath;
+  mapNetwork(spec, p, { ...o, slowPath, dendrites: form.dendrites });
   let run = cloneSpec(spec);
   let factoredResidual: number | undefined;
   if (slowPath === 'factored') {
@@ -70,13 +74,14 @@ export function fitToChip(spec: NetworkSpec, p: Profile, o: FitOptions): FitResu
     run = f.spec;
     factoredResidual = f.residual;
   }
-  const policy: SpikePolicy = o.policy === 'chip' && p.spikePolicy === 'all' ? 'all' : spec.policy;
+  const chosen = o.policy === 'chip' ? chipPolicy(p, spec.policy) : { policy: spec.policy, note: null };
+  const policy = chosen.policy as SpikePolicy;
   run.policy = policy;
   const format = o.format ?? formatForProfile(p);
   const kind = o.executor ?? 'kernel';
   const ex: Executor = kind === 'reference' ? new ReferenceExecutor(run) : new KernelExecutor(run, { format });
   const { accuracy, record: rec, duration } = evaluateOn(ex, sys, o);
-  const emulation = emulate(spec, p, rec, o);
+  const emulation = emulate(run, p, rec, o);
   const quant = ex instanceof KernelExecutor && ex.report ? { clipped: ex.report.clipped, maxAbsError: ex.report.maxAbsError, state: ex.report.state } : null;
   return {
     profile: p.name,
@@ -84,6 +89,7 @@ export function fitToChip(spec: NetworkSpec, p: Profile, o: FitOptions): FitResu
     executor: kind,
     format: kind === 'reference' ? { name: 'float64', id: -1, description: 'float64 reference (not quantized)', weightBits: null, stateBits: 64 } : format,
     policy,
+    ...(chosen.note ? { policyNote: chosen.note } : {}),
     quant,
     ...(factoredResidual !== undefined ? { factoredResidual } : {}),
     accuracy,

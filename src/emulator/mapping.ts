@@ -4,13 +4,15 @@
 // When the network cannot fit, a FitError names the limit, by how much it is
 // exceeded, and the smallest change to the network that fits.
 import type { NetworkSpec } from '../spec.js';
-import { GROUPS, kernelMemoryBytes, networkShape, shapeOf, unitBase, unitCount, unitFanIn, type Group, type NetworkShape, type SlowPath } from './network.js';
+import { GROUPS, kernelMemoryBytes, networkShape, shapeOf, unitBase, unitCount, unitFanIn, type DendriteForm, type Group, type NetworkShape, type SlowPath } from './network.js';
 import { qv, qreq, type Profile } from './profile.js';
 
 export type LimitName = 'unitsPerCore' | 'fanIn' | 'fanOut' | 'unitFanOut' | 'memory' | 'cores';
 
 export interface MapOptions {
   slowPath?: SlowPath;
+  /** Basis units as graded units (default) or as spiking compartments (capability.ts). */
+  dendrites?: DendriteForm;
   /** Put at most this many units on a core (spread a network to see routing). */
   maxUnitsPerCore?: number;
   /** Weight bits stored per synapse (default: the profile's weight bits). */
@@ -261,14 +263,14 @@ function largest(lo: number, hi: number, ok: (v: number) => boolean): number | n
 export function fitSuggestions(shape: NetworkShape, p: Profile, o: MapOptions): Suggestion[] {
   const out: Suggestion[] = [];
   const base = { N: shape.N, J: shape.J, K: shape.K, linear: shape.linear };
-  const n = largest(1, shape.N - 1, (v) => fits(networkShape({ ...base, N: v }, shape.slowPath), p, o));
+  const n = largest(1, shape.N - 1, (v) => fits(networkShape({ ...base, N: v }, shape.slowPath, shape.dendrites), p, o));
   if (n !== null) out.push({ field: 'N', from: shape.N, to: n, size: (shape.N - n) / shape.N, text: `N = ${n} neurons (${n - shape.N})` });
   if (shape.K > 0) {
-    const k = largest(shape.linear ? 0 : 1, shape.K - 1, (v) => fits(networkShape({ ...base, K: v }, shape.slowPath), p, o));
+    const k = largest(shape.linear ? 0 : 1, shape.K - 1, (v) => fits(networkShape({ ...base, K: v }, shape.slowPath, shape.dendrites), p, o));
     if (k !== null) out.push({ field: 'K', from: shape.K, to: k, size: (shape.K - k) / shape.K, text: `K = ${k} dendrites (${k - shape.K})` });
   }
   const other: SlowPath = shape.slowPath === 'dense' ? 'factored' : 'dense';
-  if (fits(networkShape(base, other), p, o))
+  if (shape.dendrites === 'graded' && fits(networkShape(base, other), p, o))
     out.push({ field: 'slowPath', from: shape.slowPath, to: other, size: 0.01, text: `slow path "${other}"${other === 'factored' ? ' (Os = D W through J slow-sum units)' : ''}` });
   if (o.maxUnitsPerCore !== undefined && fits(shape, p, { ...o, maxUnitsPerCore: undefined }))
     out.push({ field: 'maxUnitsPerCore', from: o.maxUnitsPerCore, to: 'profile limit', size: 0, text: 'drop the per-core cap' });
@@ -280,7 +282,7 @@ export function fitSuggestions(shape: NetworkShape, p: Profile, o: MapOptions): 
  * the excess, and the smallest change that fits.
  */
 export function mapNetwork(spec: NetworkSpec, p: Profile, o: MapOptions = {}): Mapping {
-  const shape = shapeOf(spec, o.slowPath ?? 'dense');
+  const shape = shapeOf(spec, o.slowPath ?? 'dense', o.dendrites ?? 'graded');
   try {
     return placeShape(shape, p, o);
   } catch (e) {

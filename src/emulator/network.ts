@@ -16,6 +16,13 @@ import { imageLayout } from '../image.js';
 import type { NetworkSpec } from '../spec.js';
 
 export type SlowPath = 'dense' | 'factored';
+/**
+ * How the basis units run: 'graded' = units with a tanh output sending graded
+ * values (the kernel's form); 'spiking' = spiking compartments that fire
+ * |phi| times per step on average (sigma-delta, at most once per step), the
+ * form a chip without graded nonlinear units can run (capability.ts).
+ */
+export type DendriteForm = 'graded' | 'spiking';
 export const SLOW_PATHS: readonly SlowPath[] = ['dense', 'factored'];
 export type Group = 'neuron' | 'basis' | 'slowsum';
 export const GROUPS: readonly Group[] = ['neuron', 'basis', 'slowsum'];
@@ -27,6 +34,7 @@ export interface NetworkShape {
   B: number;
   linear: boolean;
   slowPath: SlowPath;
+  dendrites: DendriteForm;
   /** Units per group. */
   size: Record<Group, number>;
   /** Input groups of each group (all-to-all). */
@@ -36,6 +44,7 @@ export interface NetworkShape {
 export function networkShape(
   s: { N: number; J: number; K: number; linear: boolean },
   slowPath: SlowPath = 'dense',
+  dendrites: DendriteForm = 'graded',
 ): NetworkShape {
   const B = s.K + (s.linear ? s.J : 0);
   return {
@@ -45,6 +54,7 @@ export function networkShape(
     B,
     linear: s.linear,
     slowPath,
+    dendrites,
     size: { neuron: s.N, basis: B, slowsum: slowPath === 'factored' ? s.J : 0 },
     inputs: {
       neuron: ['neuron', slowPath === 'dense' ? 'basis' : 'slowsum'],
@@ -54,8 +64,8 @@ export function networkShape(
   };
 }
 
-export const shapeOf = (spec: NetworkSpec, slowPath: SlowPath = 'dense'): NetworkShape =>
-  networkShape({ N: spec.N, J: spec.J, K: spec.dendrites.K, linear: spec.dendrites.linear }, slowPath);
+export const shapeOf = (spec: NetworkSpec, slowPath: SlowPath = 'dense', dendrites: DendriteForm = 'graded'): NetworkShape =>
+  networkShape({ N: spec.N, J: spec.J, K: spec.dendrites.K, linear: spec.dendrites.linear }, slowPath, dendrites);
 
 /** Unit ids: neurons 0..N-1, then basis units, then slow sums. */
 export function unitBase(shape: NetworkShape, g: Group): number {

@@ -6,6 +6,14 @@ import type { Mapping } from './mapping.js';
 import type { Latency, Traffic } from './traffic.js';
 import { si } from './units.js';
 
+/** "min / typical / max W", with ">=" when some events are not priced (a lower bound). */
+export function powerRange(l: Ledger): string {
+  const [a, b, c] = l.range.perSecond;
+  if (l.lowerBound && c === 0) return 'not priced (no published costs)';
+  const ge = l.lowerBound ? '>= ' : '';
+  return a === c ? `${ge}${si(b, 'W')}` : `${ge}${si(a, 'W')} / ${si(b, 'W')} / ${si(c, 'W')}`;
+}
+
 const pct = (v: number | null) => (v === null ? '-' : `${(100 * v).toFixed(1)}%`);
 const int = (v: number) => Math.round(v).toLocaleString('en-US');
 
@@ -40,7 +48,9 @@ export function formatTraffic(t: Traffic | null, lat: Latency, dt: number): stri
 
 export function formatLedger(l: Ledger, detail = true): string {
   const out = [
-    `energy     ${si(l.total.perSecond, 'W')} per simulated second = ${si(l.total.perStep, 'J')} per step (${l.steps} steps, ${l.simulatedSeconds.toFixed(2)} s simulated)${l.cycles ? `; ${int(l.cycles.perStep)} cycles per step (${l.cycles.estimated ? 'ESTIMATED' : 'measured'}), ${si(l.cycles.energyPerCycle, 'J')} per cycle` : ''}`,
+    `energy     ${powerRange(l)} per simulated second (min / typical / max) = ${si(l.total.perStep, 'J')} per step typical (${l.steps} steps, ${l.simulatedSeconds.toFixed(2)} s simulated)`,
+    ...(l.cycles ? [`cycles     ${int(l.cycles.range[0])} / ${int(l.cycles.perStep)} / ${int(l.cycles.range[2])} per step: ${l.cycles.source}; ${l.cycles.energyPerCycle === null ? 'energy per cycle not given' : `${si(l.cycles.energyPerCycle, 'J')} per cycle`}`] : []),
+    ...(l.alternatives ? [`averages   whole-chip averages priced alone (never added): ${l.alternatives.map((a) => `${a.fields.join('+')} -> ${si(a.perSecond, 'W')}`).join('; ')}`] : []),
     `  ${'category'.padEnd(28)}${'per second'.padStart(12)}${'per step'.padStart(12)}${'share'.padStart(8)}`,
   ];
   for (const c of CATEGORIES) {
@@ -51,7 +61,7 @@ export function formatLedger(l: Ledger, detail = true): string {
   if (detail) {
     out.push(`  ${'line'.padEnd(58)}${'count'.padStart(14)}${'cost'.padStart(11)}${'energy'.padStart(11)}`);
     for (const x of l.lines)
-      out.push(`  ${x.item.slice(0, 57).padEnd(58)}${int(x.count).padStart(14)}${(x.cost === null ? 'missing' : si(x.cost, x.category === 'static' ? 'W' : 'J')).padStart(11)}${si(x.joules, 'J').padStart(11)}`);
+      out.push(`  ${x.item.slice(0, 57).padEnd(58)}${int(x.count).padStart(14)}${(x.cost === null ? (x.included ? 'included' : 'missing') : si(x.cost, x.category === 'static' ? 'W' : 'J')).padStart(11)}${si(x.joules, 'J').padStart(11)}`);
   }
   if (l.missing.length) out.push(`  not priced (the profile gives no figure): ${l.missing.join('; ')}`);
   return out.join('\n');

@@ -21,6 +21,8 @@ export interface SpikeRecord {
   alive?: ArrayLike<number>;
   /** Learning weight updates during these steps (from the executor's counters). */
   weightUpdates?: number;
+  /** Spiking-dendrite form: mean basis-unit spikes per step (capability.ts, dendriteSpikes). */
+  dendriteSpikesPerStep?: number;
 }
 
 export interface CoreEvents {
@@ -51,9 +53,9 @@ export interface Traffic {
   deliveries: number;
   perStep: {
     spikes: Uint32Array;
-    packets: Uint32Array;
-    hops: Uint32Array;
-    deliveries: Uint32Array;
+    packets: Float64Array;
+    hops: Float64Array;
+    deliveries: Float64Array;
     maxLinkLoad: Uint32Array;
   };
   /** Total packets per directed link (ids from mesh.ts). */
@@ -121,7 +123,15 @@ export function routeSpikes(map: Mapping, p: Profile, rec: SpikeRecord, dt: numb
     return r;
   };
 
-  // graded packets: the same every step
+  // graded packets: the same every step. Spiking dendrites send a packet only
+  // when they fire: their packets, hops and slow events scale by the mean
+  // fraction of basis units firing per step (exact in total when every basis
+  // unit shares its core's routes, as all-to-all groups on one core do).
+  let act = 1;
+  if (shape.dendrites === 'spiking') {
+    if (rec.dendriteSpikesPerStep === undefined) throw new RangeError('spiking dendrites: the record needs dendriteSpikesPerStep (see capability.ts dendriteSpikes)');
+    act = shape.B > 0 ? rec.dendriteSpikesPerStep / shape.B : 0;
+  }
   const gradedGroups: Group[] = shape.slowPath === 'dense' ? ['basis'] : ['basis', 'slowsum'];
   const base = new Map<number, number>();
   let gPackets = 0;
@@ -132,10 +142,11 @@ export function routeSpikes(map: Mapping, p: Profile, rec: SpikeRecord, dt: numb
   for (const g of gradedGroups)
     for (let k = 0; k < shape.size[g]; k++) {
       const r = routeOf(g, k);
-      gPackets++;
-      gEW += r.mc.hopsEW;
-      gNS += r.mc.hopsNS;
-      gDeliv += r.deliveries;
+      const w = g === 'basis' ? act : 1;
+      gPackets += w;
+      gEW += w * r.mc.hopsEW;
+      gNS += w * r.mc.hopsNS;
+      gDeliv += w * r.deliveries;
       for (const l of r.mc.links) base.set(l, (base.get(l) ?? 0) + 1);
       gLatency = gLatency === null || r.latency === null ? null : Math.max(gLatency, r.latency);
     }
@@ -151,14 +162,14 @@ export function routeSpikes(map: Mapping, p: Profile, rec: SpikeRecord, dt: numb
   }
   const slowPerStep = new Float64Array(nCores);
   for (let c = 0; c < nCores; c++)
-    slowPerStep[c] = shape.slowPath === 'dense' ? aliveOn[c]! * shape.B : sumOn[c]! * shape.B + aliveOn[c]! * shape.J;
+    slowPerStep[c] = shape.slowPath === 'dense' ? aliveOn[c]! * shape.B * act : sumOn[c]! * shape.B * act + aliveOn[c]! * shape.J;
 
   const steps = rec.steps;
   const per = {
     spikes: new Uint32Array(steps),
-    packets: new Uint32Array(steps),
-    hops: new Uint32Array(steps),
-    deliveries: new Uint32Array(steps),
+    packets: new Float64Array(steps),
+    hops: new Float64Array(steps),
+    deliveries: new Float64Array(steps),
     maxLinkLoad: new Uint32Array(steps),
   };
   const linkLoad = new Map<number, number>();
@@ -254,7 +265,7 @@ export function routeSpikes(map: Mapping, p: Profile, rec: SpikeRecord, dt: numb
     const learn = aliveTotal > 0 ? (learning * aliveOn[c]!) / aliveTotal : 0;
     return {
       core: cc.core, neuronActive, neuronInactive, unitUpdates, fastOps, dendriticOps, slowOps, learning: learn,
-      packetsOut: (shape.slowPath === 'dense' ? basisOn[c]! : basisOn[c]! + sumOn[c]!) * steps + neuronActive,
+      packetsOut: (basisOn[c]! * act + (shape.slowPath === 'dense' ? 0 : sumOn[c]!)) * steps + neuronActive,
       work: neuronActive + neuronInactive + unitUpdates + fastOps + dendriticOps + slowOps + learn,
     };
   });

@@ -13,7 +13,7 @@ export const UNITS: Record<Dimension, Record<string, number>> = {
   voltage: { V: 1, mV: 1e-3 },
   memory: { bit: 1, byte: 8, KiB: 8 * 1024, MiB: 8 * 1024 * 1024 },
   count: { count: 1 },
-  cycles: { cycle: 1 },
+  cycles: { cycle: 1, instruction: 1 },
 };
 
 /** Base unit of each dimension, as reports print it. */

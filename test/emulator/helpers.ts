@@ -2,6 +2,14 @@
 import { validateProfile, type Profile, type Quantity } from '../../src/emulator/profile.js';
 import { createNetwork, type NetworkSpec } from '../../src/spec.js';
 
+const fact = <T>(value: T) => ({ value, source: 'test', where: 'test fixture', status: 'assumption' as const });
+
+/** Capabilities of a test chip (defaults: a neuromorphic chip with graded units, parallel rule, no arbiter). */
+export function capabilities(o: Partial<{ gradedUnits: boolean; gradedMessages: boolean; learning: boolean; spikeRule: string; spikeDelay: number; arbiter: string }> = {}) {
+  const c = { gradedUnits: true, gradedMessages: true, learning: true, spikeRule: 'parallel', spikeDelay: 1, arbiter: 'none', ...o };
+  return Object.fromEntries(Object.entries(c).map(([k, v]) => [k, fact(v)]));
+}
+
 export const q = (value: number | null, unit: string, status: Quantity['status'] = 'assumption'): Quantity => ({
   value, unit, source: 'test', where: 'test fixture', status, ...(value === null ? { note: 'not given' } : {}),
 });
@@ -10,12 +18,12 @@ export const q = (value: number | null, unit: string, status: Quantity['status']
 export function meshProfile(over: Partial<Record<string, unknown>> = {}): Profile {
   return validateProfile({
     kind: 'ebnkit-profile',
-    version: 1,
+    version: 2,
     name: 'test-mesh',
     title: 'test 2x2 mesh',
     description: 'hand-checkable',
     sources: { test: { citation: 'test fixture' } },
-    spikePolicy: 'all',
+    capabilities: capabilities(),
     mesh: { width: q(2, 'count'), height: q(2, 'count'), coresPerNode: q(1, 'count'), cores: q(4, 'count') },
     limits: {
       unitsPerCore: q(1, 'count'), fanIn: q(16, 'count'), fanOut: q(16, 'count'), unitFanOut: q(null, 'count'),
@@ -25,6 +33,7 @@ export function meshProfile(over: Partial<Record<string, unknown>> = {}): Profil
     energy: {
       neuronActive: q(10, 'pJ'), neuronInactive: q(5, 'pJ'), dendriteUpdate: q(7, 'pJ'), synapticOp: q(2, 'pJ'),
       synapticUpdate: q(100, 'pJ'), delivery: q(1, 'pJ'), hopEW: q(3, 'pJ'), hopNS: q(4, 'pJ'), staticPower: q(1, 'nW'),
+      staticPerCore: q(0.25, 'nW'), hostIO: q(0.5, 'pJ'),
     },
     time: {
       neuronActive: q(2, 'ns'), neuronInactive: q(1, 'ns'), dendriteUpdate: q(1, 'ns'), synapticOp: q(1, 'ns'), synapticUpdate: q(1, 'ns'),
@@ -35,16 +44,16 @@ export function meshProfile(over: Partial<Record<string, unknown>> = {}): Profil
   });
 }
 
-/** A processor running the kernel: 1 MHz, 1 mA at 1 V = 1 nJ per cycle, 1 uA asleep. */
-export function cpuProfile(): Profile {
+/** A processor running the kernel: 1 MHz, 1 mA at 1 V = 1 nJ per cycle, 1 uA asleep; no measured instruction count unless given. */
+export function cpuProfile(over: Partial<Record<string, unknown>> = {}): Profile {
   return validateProfile({
     kind: 'ebnkit-profile',
-    version: 1,
+    version: 2,
     name: 'test-cpu',
     title: 'test processor',
     description: 'hand-checkable',
     sources: { test: { citation: 'test fixture' } },
-    spikePolicy: 'any',
+    capabilities: capabilities({ spikeRule: 'any', spikeDelay: 0, arbiter: 'global' }),
     mesh: { width: q(1, 'count'), height: q(1, 'count'), coresPerNode: q(1, 'count'), cores: q(1, 'count') },
     limits: {
       unitsPerCore: q(null, 'count'), fanIn: q(null, 'count'), fanOut: q(null, 'count'), unitFanOut: q(null, 'count'),
@@ -53,8 +62,12 @@ export function cpuProfile(): Profile {
     synapseMemory: { model: 'kernel-image' },
     cycles: {
       clock: q(1, 'MHz'), activeCurrent: q(1, 'mA'), supplyVoltage: q(1, 'V'), sleepCurrent: q(1, 'uA'),
+      instructionsDense: q(null, 'instruction'), instructionsFactored: q(null, 'instruction'),
+      reference: { N: 3, J: 1, K: 1, linear: false, source: 'test', where: 'test fixture' },
+      cpi: q(1, 'count'), hostIO: q(null, 'pJ'),
       stepOverhead: q(10, 'cycle'), neuronUpdate: q(2, 'cycle'), fastEvent: q(1, 'cycle'), slowEvent: q(3, 'cycle'),
       dendriteEval: q(5, 'cycle'), weightUpdate: q(7, 'cycle'),
+      ...(over.cycles as object | undefined),
     },
   });
 }

@@ -89,10 +89,15 @@ describe('three neurons, a fixed spike list, a 2x2 mesh (one unit per core)', ()
     expect(j('slow')).toBeCloseTo(4 * 2 + 12 * 2 + 4 * 7, 9); // 60 pJ
     expect(j('learning')).toBe(0);
     expect(j('routing')).toBeCloseTo(8 * 3 + 16 * 4 + 28 * 1, 9); // 116 pJ
-    expect(j('static')).toBeCloseTo(1e-9 * 4e-3 / pJ, 9); // 1 nW x 4 ms = 4 pJ
-    expect(L.total.joules / pJ).toBeCloseTo(284, 9);
-    expect(L.total.perStep / pJ).toBeCloseTo(71, 9);
-    expect(L.total.perSecond).toBeCloseTo(284e-12 / 4e-3, 15);
+    // host I/O: 1 input x 3 alive neurons x 4 steps = 12 input synaptic events x 2 pJ, and 2J x 4 = 8 host words x 0.5 pJ
+    expect(j('io')).toBeCloseTo(24 + 4, 9);
+    // static: 1 nW chip + 0.25 nW x 4 cores in use, for 4 ms = 8 pJ
+    expect(j('static')).toBeCloseTo(8, 9);
+    expect(L.total.joules / pJ).toBeCloseTo(316, 9);
+    expect(L.total.perStep / pJ).toBeCloseTo(79, 9);
+    expect(L.total.perSecond).toBeCloseTo(316e-12 / 4e-3, 15);
+    expect(L.range.perSecond).toEqual([L.total.perSecond, L.total.perSecond, L.total.perSecond]);
+    expect(L.lowerBound).toBe(false);
     expect(L.dominant).toBe('routing');
     expect(L.missing).toEqual([]);
     // per core: neuron 0 fired twice (2 x 10 + 2 x 5), got 4 fast events and 4 slow ones (x 2 pJ)
@@ -113,6 +118,7 @@ describe('three neurons, a fixed spike list, a 2x2 mesh (one unit per core)', ()
     expect(d.traffic!.totals.neuronInactive + d.traffic!.totals.neuronActive).toBe(8); // 2 alive x 4 steps
     expect(d.traffic!.totals.fastOps).toBe(2);
     expect(d.ledger.missing).toEqual(['packet copies delivered into cores (energy.delivery)']);
+    expect(d.ledger.lowerBound).toBe(true);
   });
 
   it('refuses spikes outside the record', () => {
@@ -124,7 +130,7 @@ describe('three neurons, a fixed spike list, a 2x2 mesh (one unit per core)', ()
 describe('a processor running the kernel (cycles x energy per cycle)', () => {
   const spec = threeNeurons();
   const p = cpuProfile();
-  it('prices the kernel counts by cycles and the idle time by the sleep current', () => {
+  it('prices the kernel counts by cycles (per-operation model when nothing is measured) and the idle time by the sleep current', () => {
     const e = emulate(spec, p, SPIKES);
     // cycles: 4 steps x 10 + 12 neuron updates x 2 + 12 fast x 1 + 12 slow x 3 + 4 dendrites x 5 = 132, at 1 nJ each
     expect(e.ledger.cycles!.perStep).toBe(33);
@@ -142,7 +148,7 @@ describe('a processor running the kernel (cycles x energy per cycle)', () => {
 
   it('takes a measured cycles-per-step figure in place of the estimates', () => {
     const e = emulate(spec, p, SPIKES, { cyclesPerStep: 66 });
-    expect(e.ledger.cycles).toMatchObject({ perStep: 66, estimated: false });
+    expect(e.ledger.cycles).toMatchObject({ perStep: 66, measured: true });
     expect(e.ledger.total.joules - e.ledger.categories.static.joules).toBeCloseTo(264e-9, 18);
   });
 

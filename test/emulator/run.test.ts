@@ -41,7 +41,8 @@ describe.each([
     const counters = ex.counters();
     expect(run.spikeSteps.length).toBeGreaterThan(50);
     const rec = spikeRecord(run, 0, { alive: ex.state().alive, weightUpdates: counters.weightUpdates });
-    const e = emulate(spec, getProfile('loihi'), rec);
+    // Loihi 2 runs the graded dense form the kernel computes
+    const e = emulate(spec, getProfile('loihi2'), rec);
     const { spikes: _s, ...kernelLike } = counters;
     expect(e.kernelCounts).toEqual(kernelLike);
     const t = e.traffic!.totals;
@@ -63,7 +64,7 @@ describe('routing a real run over a spread mapping', () => {
     ex.reset(1);
     const steps = 2000;
     const run = ex.run({ steps, c: smoothNoise(new Random(9), steps, 2, spec.dt, 0.05, 8) });
-    const e = emulate(spec, getProfile('loihi'), spikeRecord(run), { maxUnitsPerCore: 8 });
+    const e = emulate(spec, getProfile('loihi2'), spikeRecord(run), { maxUnitsPerCore: 8 });
     const cores = e.mapping.cores.length;
     expect(cores).toBe(Math.ceil((40 + 12) / 8));
     const t = e.traffic!;
@@ -71,8 +72,10 @@ describe('routing a real run over a spread mapping', () => {
     expect(t.hops.ew + t.hops.ns).toBe([...t.linkLoad.values()].reduce((a, b) => a + b, 0));
     expect(t.busiestLink!.packets).toBe(Math.max(...t.linkLoad.values()));
     expect(t.busiestCore).not.toBeNull();
-    expect(e.ledger.categories.routing.joules).toBeGreaterThan(0);
-    expect(e.latency.realTime).toBe(true);
+    // Loihi 2 publishes no per-event energy or time: events are counted, not priced
+    expect(e.ledger.categories.routing.joules).toBe(0);
+    expect(e.ledger.missing).toContain('hops east-west (energy.hopEW)');
+    expect(e.latency.realTime).toBeNull();
   });
 });
 
@@ -86,10 +89,20 @@ describe('fit to chip', () => {
     const L = r.emulation.ledger;
     expect(L.steps).toBe(Math.round(2 / spec.dt));
     expect(L.categories.slow.share).toBeGreaterThan(L.categories.fast.share);
-    expect(L.missing).toEqual(['static power x wall time (s) (energy.staticPower)']);
-    // the chip's native firing (all above threshold) is available too
+    expect(L.missing).toEqual([
+      'host words in and out (2J per step) (energy.hostIO)',
+      'chip static power x wall time (s) (energy.staticPower)',
+      'static power per core x 1 cores in use x wall time (s) (energy.staticPerCore)',
+    ]);
+    expect(L.lowerBound).toBe(true);
+    // Loihi 1 has no graded units: the dendrites were priced as spiking compartments
+    expect(r.emulation.form).toMatchObject({ dendrites: 'spiking', slowPath: 'dense', changed: true });
+    expect(r.emulation.rule).toMatchObject({ networkRule: 'winner', needsArbiter: true });
+    // the chip's own firing: 'parallel' once the spec has it (issue 11), else 'all' with a note saying so
     const all = fitToChip(spec, getProfile('loihi'), { system: dampedOscillator, duration: 2, policy: 'chip' });
-    expect(all.policy).toBe('all');
+    expect(['parallel', 'all']).toContain(all.policy);
+    if (all.policy === 'all') expect(all.policyNote).toMatch(/"parallel" is not in this build/);
+    expect(all.emulation.rule.needsArbiter).toBe(false);
     // the float reference runs unquantized
     const ref = fitToChip(spec, getProfile('loihi'), { system: dampedOscillator, duration: 2, executor: 'reference' });
     expect(ref.format.name).toBe('float64');
@@ -111,16 +124,19 @@ describe('ebnkit energy (runEnergy / formatEnergy)', () => {
     const s = await runEnergy({ model, profiles: ['loihi', 'cortex-m4'], seconds: 1, outDir: dir });
     expect(s.system).toBe('linear');
     expect(s.results.map((r) => [r.profile, r.fits])).toEqual([['loihi', true], ['cortex-m4', true]]);
-    expect(s.results[0]!.chipPolicy?.policy).toBe('all');
-    expect(s.results[1]!.energy!.cyclesEstimated).toBe(true);
+    expect(['parallel', 'all']).toContain(s.results[0]!.chipPolicy?.policy);
+    expect(s.results[0]!.rule).toMatchObject({ needsArbiter: true });
+    expect(s.results[1]!.energy!.cyclesSource).toMatch(/instructions per step measured at N=50, K=100 \(dense kernel\), x [\d.]+ for this shape/);
     expect(s.files).toEqual({ json: join(dir, 'lin.energy.json'), svg: join(dir, 'lin.energy.svg') });
     const json = JSON.parse(readFileSync(s.files.json, 'utf8'));
     expect(json.results[0].energy.categories.slow.share).toBeGreaterThan(0.5);
     expect(readFileSync(s.files.svg, 'utf8')).toMatch(/^<svg[^>]*class="ebnkit-figure"/);
     const text = formatEnergy(s);
-    expect(text).toMatch(/^profile\s+format\s+accuracy\s+energy\/s\s+neuron\s+fast\s+slow\s+learning\s+routing\s+static\s+step time/m);
+    expect(text).toMatch(/^profile\s+format\s+accuracy\s+energy\/s \(min \/ typ \/ max\)\s+neuron\s+fast\s+slow\s+learning\s+routing\s+io\s+static\s+step time\s+spike rule/m);
     expect(text).toMatch(/── loihi: Intel Loihi/);
-    expect(text).toMatch(/slow synaptic events \(graded, dense path\)/);
+    expect(text).toMatch(/NEEDS ARBITER/);
+    expect(text).toMatch(/slow synaptic events \(dendrite spikes x neuron\)/);
+    expect(text).toMatch(/runnable\s+loihi has no graded nonlinear units/);
 
     const big = networkFor(dampedOscillator, { neurons: 300, dendrites: 10, seed: 1 });
     const bigModel = join(dir, 'big.ebn');
