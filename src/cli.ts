@@ -10,6 +10,7 @@ import { ProfileError } from './emulator/profile.js';
 import { num, resolveSystem, UsageError } from './commands/common.js';
 import { runReport } from './commands/report.js';
 import { runRun } from './commands/run.js';
+import { HELP as TAPE_HELP, runTapeCommand } from './commands/tape-cli.js';
 import { formatSummary, runTrain } from './commands/train.js';
 import { ImageError } from './image.js';
 import { ModelError, modelToJSON } from './model.js';
@@ -192,6 +193,16 @@ the image header and the image bytes (base64). Prints it when --out is omitted.`
       print(s, formatProfiles(s), v.json);
     },
   },
+  tape: {
+    help: TAPE_HELP,
+    options: {
+      ...common, out: { type: 'string' }, seconds: { type: 'string' }, feedback: { type: 'boolean' }, learning: { type: 'boolean' }, kill: { type: 'string' },
+      revive: { type: 'boolean' }, noise: { type: 'string' }, input: { type: 'string' }, block: { type: 'string' }, checkpoints: { type: 'string' },
+      seed: { type: 'string' }, system: { type: 'string' }, runtime: { type: 'string' }, command: { type: 'string' }, wasm: { type: 'string' },
+      timeout: { type: 'string' }, list: { type: 'boolean' }, format: { type: 'string' },
+    },
+    run: runTapeCommand,
+  },
   systems: {
     help: `usage: ebnkit systems [--json]
 
@@ -217,6 +228,7 @@ commands:
   run <model>       run a saved model free and write its trajectory and spikes
   report <model>    write an HTML report with every figure, and its data as JSON
   export <model>    JSON view of a model file
+  tape <sub>        record a run once, verify it on any engine or device, export it
   energy <model>    map onto a neuromorphic chip profile: accuracy, traffic, energy
   profiles          list the hardware profiles (or --check a profile file)
   systems           list the built-in systems

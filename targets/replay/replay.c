@@ -6,7 +6,7 @@
  *   tape <name>
  *   spk <t>.<n> ...      hex step-since-reset and neuron of every spike, per run()
  *   err <message>        a call returned something other than the recording
- *   mark <label> t=.. spikeHash=0x.. stateHash=0x.. counters=a,b,c,d,e,f,g
+ *   mark <label> t=.. spikeHash=0x.. stateHash=0x.. counters=a,b,c,d,e,f,g rng=0x.. image=0x..
  *   state V|r|Os <hex words>   final state, after the last mark
  *   time <name> <ticks> <unit> <steps>
  *   done <name>
@@ -152,6 +152,11 @@ void ebnk_print_mark(ebnk_t* k, const char* label, uint32_t label_len) {
     if (i) put(",");
     putdec(ebnk_load64(m, c + 8u * (uint32_t)i));
   }
+  put(" rng=0x");
+  puthex(ebnk_status(k, EBNK_S_RNG), 8);
+  put(" image=0x");
+  uint32_t img = ebnk_ptr(k, EBNK_P_IMAGE);
+  puthex(ebnk_fnv_words(EBNK_FNV_OFFSET, m, img, ebnk_load32(m, img + 4 * EBNK_H_BYTES) / 4u), 8);
   flush();
 }
 
