@@ -3,7 +3,8 @@ import { num, UsageError } from './common.js';
 import { INPUTS, type InputKind } from '../tape/scenario.js';
 import { RUNTIMES } from '../tape/runtimes.js';
 
-import { formatVerdict, listRuntimes, runTapeRecord, runTapeVerify } from './tape.js';
+import { formatVerdict, listRuntimes, runTapeExport, runTapeRecord, runTapeVerify } from './tape.js';
+import { EXPORT_FORMATS, type ExportFormat } from '../tape/export.js';
 
 export const HELP = `usage: ebnkit tape record <model.ebn> --out run.tape [options]
        ebnkit tape verify <run.tape> --runtime <name> | --command '<runner>'
@@ -92,6 +93,10 @@ export async function runTapeCommand(v: Values, p: string[]): Promise<void> {
     if (v.json) console.log(JSON.stringify(verdict, null, 2));
     throw new Error(formatVerdict(verdict)); // exit 1
   }
-  throw new UsageError('tape export: not built yet');
+  const format = str(v.format), out = str(v.out);
+  if (!format || !(EXPORT_FORMATS as readonly string[]).includes(format)) throw new UsageError(`tape export: --format must be one of ${EXPORT_FORMATS.join(', ')}; got ${format ? `"${format}"` : 'none'}`);
+  if (!out) throw new UsageError('tape export: --out <dir> is required');
+  const s = await runTapeExport(file, format as ExportFormat, out);
+  print(s, s.summary, v.json);
 }
 

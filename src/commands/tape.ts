@@ -14,6 +14,7 @@ import { missingTools, findTool } from '../tape/proc.js';
 import { commandRuntime, RUNTIMES, type Runtime } from '../tape/runtimes.js';
 import { recordScenario, type ScenarioOptions } from '../tape/scenario.js';
 import { ABI, hex8 } from '../tape/abi.js';
+import { exportC, exportWast, type ExportFormat } from '../tape/export.js';
 import { systemForModel, UsageError } from './common.js';
 
 export interface RecordCommand extends ScenarioOptions {
@@ -115,4 +116,14 @@ export function listRuntimes() {
     const missing = rt.tools.filter((t) => !findTool(t.name));
     return { name, describe: rt.describe, ready: missing.length === 0, missing: missing.map((t) => `${t.name} (${t.hint})`) };
   });
+}
+
+export async function runTapeExport(path: string, format: ExportFormat, dir: string) {
+  const f = openTape(path);
+  if (format === 'wast') {
+    const r = exportWast(f, dir);
+    return { format, dir, files: r.files, summary: `wrote ${r.files[0]} (${r.assertions} assertions); run it with: wast2json ${r.files[0]} -o t.json && spectest-interp t.json` };
+  }
+  const r = await exportC(f, dir);
+  return { format, dir, files: r.files, summary: `wrote the C player and the tape to ${dir}${r.wasm2c ? '' : ' (wasm2c not found: make will run it)'}; run it with: make -C ${dir} check` };
 }

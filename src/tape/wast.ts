@@ -116,10 +116,18 @@ const IMPORTS: [string, string][] = [
  * reference run of tape i had: the script reads back that many + 1, which is
  * enough to find the first difference. `state` adds the final V, r, Os words.
  */
-export function tapesToWast(kernel: Uint8Array, tapes: Tape[], expectSpikes: number[], o: { state?: boolean } = {}): Wast {
+export function tapesToWast(kernel: Uint8Array, tapes: Tape[], expectSpikes: number[], o: { state?: boolean; expect?: TapeResult[] } = {}): Wast {
   const out: string[] = [];
   const queries: Query[] = [];
   tapes.forEach((tape, ti) => {
+    // with o.expect, every query is an assert_return of the recorded value: the script checks itself
+    const want = o.expect?.[ti];
+    const q0 = queries.length;
+    let qi = q0;
+    const check = (inv: string) => {
+      const v = want ? expectedValue(want, queries, q0, qi++) : undefined;
+      return v === undefined ? inv : `(assert_return ${inv} ${v})`;
+    };
     const k = `$k${ti}`, d = `$d${ti}`, reg = `k${ti}`;
     out.push(`(module ${k} binary "${esc(kernel)}")`, `(register "${reg}" ${k})`);
     const data: Uint8Array[] = [];
@@ -188,27 +196,53 @@ export function tapesToWast(kernel: Uint8Array, tapes: Tape[], expectSpikes: num
       queries.push({ q: 'segment', tape: ti, label: s.label });
       out.push(`(invoke ${d} "seg${i}")`);
       queries.push({ q: 't' }, { q: 'spikeHash' }, { q: 'stateHash' }, { q: 'rng' }, { q: 'imageHash' });
-      out.push(`(invoke ${k} "status" (i32.const ${ABI.S_T}))`, `(invoke ${k} "status" (i32.const ${ABI.S_HASH}))`, `(invoke ${d} "stateHash")`,
-        `(invoke ${k} "status" (i32.const ${ABI.S_RNG}))`, `(invoke ${d} "imageHash")`);
+      qi++; // the segment
+      out.push(check(`(invoke ${k} "status" (i32.const ${ABI.S_T}))`), check(`(invoke ${k} "status" (i32.const ${ABI.S_HASH}))`), check(`(invoke ${d} "stateHash")`),
+        check(`(invoke ${k} "status" (i32.const ${ABI.S_RNG}))`), check(`(invoke ${d} "imageHash")`));
       COUNTER_ORDER.forEach((_, c) => {
         queries.push({ q: 'counter', i: c });
-        out.push(`(invoke ${d} "counter" (i32.const ${c}))`);
+        out.push(check(`(invoke ${d} "counter" (i32.const ${c}))`));
       });
     });
     queries.push({ q: 'bad' }, { q: 'nspikes' });
-    out.push(`(invoke ${d} "bad")`, `(invoke ${d} "nspikes")`);
+    out.push(check(`(invoke ${d} "bad")`), check(`(invoke ${d} "nspikes")`));
     for (let q = 0; q <= expectSpikes[ti]!; q++) {
       queries.push({ q: 'spike', i: q });
-      out.push(`(invoke ${d} "spike" (i32.const ${q}))`);
+      out.push(check(`(invoke ${d} "spike" (i32.const ${q}))`));
     }
     if (o.state)
       for (const [region, id, n] of [['V', ABI.P_V, N], ['r', ABI.P_R, N], ['Os', ABI.P_OS, rows * B]] as const)
         for (let i = 0; i < n; i++) {
           queries.push({ q: 'word', region, i });
-          out.push(`(invoke ${d} "word" (i32.const ${id}) (i32.const ${i}))`);
+          out.push(check(`(invoke ${d} "word" (i32.const ${id}) (i32.const ${i}))`));
         }
   });
   return { text: out.join('\n') + '\n', queries, names: tapes.map((t) => t.name) };
+}
+
+/** The recorded value of query `qi` as a WAT constant (for assert_return). */
+function expectedValue(want: TapeResult, queries: Query[], q0: number, qi: number): string | undefined {
+  const q = queries[qi]!;
+  let mark = -1;
+  for (let i = q0; i <= qi; i++) if (queries[i]!.q === 'segment') mark++;
+  const m = want.marks[mark];
+  const i32 = (v: number | string | undefined) => (v === undefined ? undefined : `(i32.const 0x${(Number(v) >>> 0).toString(16)})`);
+  switch (q.q) {
+    case 'segment': return undefined;
+    case 't': return i32(m?.t);
+    case 'spikeHash': return i32(m?.spikeHash);
+    case 'stateHash': return i32(m?.stateHash);
+    case 'rng': return i32(m?.rng);
+    case 'imageHash': return i32(m?.imageHash);
+    case 'counter': return m ? `(i64.const ${m.counters[COUNTER_ORDER[q.i]!]})` : undefined;
+    case 'bad': return i32(0);
+    case 'nspikes': return i32(want.raster.length / 2);
+    case 'spike': {
+      if (2 * q.i >= want.raster.length) return '(i64.const -1)';
+      return `(i64.const 0x${((BigInt(want.raster[2 * q.i + 1]!) << 32n) | BigInt(want.raster[2 * q.i]!)).toString(16)})`;
+    }
+    case 'word': return i32(want.state?.[q.region][q.i]);
+  }
 }
 
 const hex = (h: bigint) => '0x' + h.toString(16).padStart(8, '0');
