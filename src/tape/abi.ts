@@ -28,6 +28,7 @@ export type Op =
   | { op: 'setParam'; word: number; value: number; ret: number }
   | { op: 'setAlive'; i: number; alive: number; ret: number }
   | { op: 'run'; steps: number; flags: number; ret: number; c?: Int32Array; x?: Int32Array }
+  | { op: 'seal'; ret: number }
   | { op: 'mark'; label: string };
 
 /** What a runtime reports at a mark (a checkpoint). */

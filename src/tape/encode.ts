@@ -11,9 +11,10 @@ export class TapeError extends Error {}
 //     1 RESERVE bytes ret image(padded)      2 OPEN steps cap ret
 //     3 RESET seed                           4 SETPARAM word value ret
 //     5 SETALIVE i alive ret                 6 RUN steps flags ret cWords xWords c[] x[]
-//     7 MARK labelBytes label(padded)        0 END
+//     7 MARK labelBytes label(padded)        8 SEAL ret
+//     0 END
 export const TAPE_MAGIC = 0x50544245; // "EBTP"
-export const OPCODES = { end: 0, reserve: 1, open: 2, reset: 3, setParam: 4, setAlive: 5, run: 6, mark: 7 } as const;
+export const OPCODES = { end: 0, reserve: 1, open: 2, reset: 3, setParam: 4, setAlive: 5, run: 6, mark: 7, seal: 8 } as const;
 
 class Writer {
   private buf = new Uint8Array(1 << 16);
@@ -60,7 +61,14 @@ export function encodeTape(t: Tape): Uint8Array {
   for (const op of t.ops) {
     w.u32(OPCODES[op.op]);
     switch (op.op) {
-      case 'reserve': w.u32(op.bytes); w.u32(op.ret); w.bytes(op.image); break;
+      case 'reserve': {
+        // exactly `bytes` image bytes: zeros where the host wrote none (a refused reserve)
+        w.u32(op.bytes); w.u32(op.ret);
+        const img = op.image.length === op.bytes ? op.image : new Uint8Array(op.bytes);
+        if (op.image.length !== op.bytes) img.set(op.image.subarray(0, op.bytes));
+        w.bytes(img);
+        break;
+      }
       case 'open': w.u32(op.steps); w.u32(op.cap); w.u32(op.ret); break;
       case 'reset': w.u32(op.seed); break;
       case 'setParam': w.u32(op.word); w.u32(op.value); w.u32(op.ret); break;
@@ -72,6 +80,7 @@ export function encodeTape(t: Tape): Uint8Array {
         if (op.x) w.words(op.x);
         break;
       case 'mark': { const l = utf8(op.label); w.u32(l.length); w.bytes(l); break; }
+      case 'seal': w.u32(op.ret); break;
     }
   }
   w.u32(OPCODES.end);
@@ -144,6 +153,7 @@ export function decodeTape(b: Uint8Array): Tape {
         break;
       }
       case OPCODES.mark: ops.push({ op: 'mark', label: text('a mark label') }); break;
+      case OPCODES.seal: ops.push({ op: 'seal', ret: u32('seal') }); break;
       default: throw new TapeError(`unknown opcode ${code} at byte ${at - 4}`);
     }
   }

@@ -114,6 +114,10 @@ export function playTape(kx: PlayerExports, tape: Uint8Array, A: typeof PLAYER_A
       for (let i = 0; i < A.COUNTERS; i++) counters.push(m.getBigUint64(cp + 8 * i, true).toString());
       out.push(`mark ${label} t=${status(A.S_T)} spikeHash=0x${hex(status(A.S_HASH), 8)} stateHash=0x${hex(state, 8)} ` +
         `counters=${counters.join(',')} rng=0x${hex(status(A.S_RNG), 8)} image=0x${hex(fnv(0x811c9dc5, ptr(A.P_IMAGE), hdr(A.H_BYTES) >>> 2), 8)}`);
+    } else if (op === 8) {
+      const want = u32();
+      const got = k.seal!();
+      if (got >>> 0 !== want) errRet('seal', got, want);
     } else {
       out.push(`err unknown tape opcode ${op}`);
       bad = true;

@@ -41,7 +41,12 @@ export function recordTape<T>(name: string, fn: (mark: (label: string) => void) 
     let reserved: Extract<Op, { op: 'reserve' }> | undefined;
     const wrapped: Exports = { memory: real.memory };
     const pass = (n: string) => (...a: number[]) => (real[n] as Fn)(...a);
-    for (const n of ['constant', 'ptr', 'status', 'seal']) wrapped[n] = pass(n);
+    for (const n of ['constant', 'ptr', 'status']) wrapped[n] = pass(n);
+    wrapped.seal = () => {
+      const ret = (real.seal as Fn)();
+      ops.push({ op: 'seal', ret });
+      return ret;
+    };
     wrapped.reserve = (bytes: number) => {
       const ret = (real.reserve as Fn)(bytes);
       reserved = { op: 'reserve', bytes, ret, image: new Uint8Array(0) };

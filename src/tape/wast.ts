@@ -109,6 +109,7 @@ const IMPORTS: [string, string][] = [
   ['status', '(param i32) (result i32)'],
   ['setParam', '(param i32 i32) (result i32)'],
   ['setAlive', '(param i32 i32) (result i32)'],
+  ['seal', '(result i32)'],
 ];
 
 /**
@@ -147,9 +148,11 @@ export function tapesToWast(kernel: Uint8Array, tapes: Tape[], expectSpikes: num
         case 'reserve': {
           const off = put(op.image);
           const dv = new DataView(op.image.buffer, op.image.byteOffset, op.image.byteLength);
-          N = dv.getUint32(4 * ABI.H_N, true);
-          B = dv.getUint32(4 * ABI.H_B, true);
-          rows = dv.getUint32(4 * ABI.H_FLAGS, true) & ABI.IMG_LOWRANK ? dv.getUint32(4 * ABI.H_J, true) : N;
+          if (op.ret !== 0 && op.image.length >= 4 * (ABI.H_FLAGS + 1)) { // the dims of the last image placed
+            N = dv.getUint32(4 * ABI.H_N, true);
+            B = dv.getUint32(4 * ABI.H_B, true);
+            rows = dv.getUint32(4 * ABI.H_FLAGS, true) & ABI.IMG_LOWRANK ? dv.getUint32(4 * ABI.H_J, true) : N;
+          }
           body.push(
             `(call $check (local.tee $at (call $reserve (i32.const ${op.bytes}))) (i32.const ${op.ret}))`,
             `(if (local.get $at) (then (memory.init $tape (local.get $at) (i32.const ${off}) (i32.const ${op.image.length}))))`,
@@ -172,6 +175,9 @@ export function tapesToWast(kernel: Uint8Array, tapes: Tape[], expectSpikes: num
           if (op.c) body.push(`(memory.init $tape (call $ptr (i32.const ${ABI.P_C_IN})) (i32.const ${put(bytes(op.c))}) (i32.const ${op.c.byteLength}))`);
           if (op.x) body.push(`(memory.init $tape (call $ptr (i32.const ${ABI.P_X_IN})) (i32.const ${put(bytes(op.x))}) (i32.const ${op.x.byteLength}))`);
           body.push(`(call $runop (i32.const ${op.steps}) (i32.const ${op.flags}) (i32.const ${op.ret}))`);
+          break;
+        case 'seal':
+          body.push(`(call $check (call $seal) (i32.const ${op.ret | 0}))`);
           break;
         case 'mark':
           segs.push({ label: op.label, body });

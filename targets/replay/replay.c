@@ -335,6 +335,12 @@ int ebnk_replay(const uint8_t* tape, uint32_t bytes, int print_state) {
         if (label) ebnk_print_mark(&K, label, l);
         break;
       }
+      case 8: { /* SEAL ret */
+        uint32_t want = rd32(&r);
+        uint32_t got = ebnk_seal(&K);
+        if (got != want) err_ret("seal", got, want);
+        break;
+      }
       default:
         put("err unknown tape opcode ");
         putdec(op);
