@@ -5,7 +5,8 @@
 //   wast/<name>.wast      spec-test scripts, every recorded value asserted
 //   all.tapes             every op stream, bundled for the C player
 //   report.json, report.md
-// Options: --no-mutants (skip the mutation run), --out <dir>.
+// Options: --no-mutants (skip the mutation run), --out <dir>, --docs (also
+// write docs/conformance-figures.json, the figures README and docs quote).
 import { createHash } from 'node:crypto';
 import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
@@ -144,4 +145,14 @@ const md = [
 ].join('\n') + '\n';
 writeFileSync(join(OUT, 'report.md'), md);
 rmSync(join(OUT, 'work'), { recursive: true, force: true });
+if (args.includes('--docs')) {
+  const figures = {
+    note: 'Written by `npm run conformance:pack -- --docs`; README.md and docs/conformance-*.md quote these numbers (test/tape/figures.test.ts checks).',
+    kernelSha256: KERNEL_SHA256, scenarios: files.length,
+    lines: coverage.lines, branches: coverage.branches, wholeFileLines: coverage.wholeFile.lines,
+    mutants: kinds,
+  };
+  writeFileSync(resolve('docs/conformance-figures.json'), JSON.stringify(figures, null, 1) + '\n');
+  log('wrote docs/conformance-figures.json');
+}
 log(`wrote ${OUT}/report.md`);

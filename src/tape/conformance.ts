@@ -106,16 +106,16 @@ function crossScenarios(): Scenario[] {
 }
 
 function formatScenarios(): Scenario[] {
-  return Object.keys(FORMATS).filter((f) => f !== 'q24').map((format) => {
+  return Object.keys(FORMATS).filter((f) => f !== 'q24').flatMap((format) => EXECUTION_MODES.map((mode) => {
     const spec = network('winner', { seed: 23 });
     return {
-      name: `format-${format}`, covers: `number format ${format}: its V clamp and shift, quantized weights`,
-      record: () => hostRun(`format-${format}`, spec, imageOf(spec, 'dense', format), (ex) => {
+      name: `format-${format}-${mode}`, covers: `number format ${format}, ${mode}: its V clamp and rounding shift, quantized weights`,
+      record: () => hostRun(`format-${format}-${mode}`, spec, imageOf(spec, mode, format), (ex) => {
         const x = targets(STEPS);
         ex.run({ steps: STEPS, c: input(33, STEPS), x, feedback: true });
       }),
     };
-  });
+  }));
 }
 
 function edgeScenarios(): Scenario[] {

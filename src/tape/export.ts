@@ -4,6 +4,8 @@
 //         recorded value (checkpoints, spikes, final state). Any spec runner
 //         that reads .wast (WABT's spectest-interp via wast2json, wasm3's and
 //         WAMR's spec runners) runs it; all assertions pass on a correct engine.
+//   js    one script for a JS shell (d8, jsc, js, gjs, bun): prints PASS or
+//         the first line that differs from a correct engine's
 //   c     a self-contained C directory: the C tape player, the kernel
 //         translated by wasm2c, the tape and its recorded results as data,
 //         a host main and a bare-metal main, and a Makefile.
@@ -13,8 +15,11 @@ import { COUNTER_ORDER } from './abi.js';
 import type { TapeFile } from './file.js';
 import { findTool, packageRoot, runOk } from './proc.js';
 import { tapesToWast } from './wast.js';
+import { compareResults } from './compare.js';
+import { parseDriverOutput } from './driver-output.js';
+import { PLAYER_ABI, playerScript, playTape, type PlayerExports } from './player.js';
 
-export const EXPORT_FORMATS = ['wast', 'c'] as const;
+export const EXPORT_FORMATS = ['wast', 'c', 'js'] as const;
 export type ExportFormat = (typeof EXPORT_FORMATS)[number];
 
 const safe = (name: string) => name.replace(/[^\w.-]/g, '_') || 'tape';
@@ -26,6 +31,18 @@ export function exportWast(f: TapeFile, dir: string): { files: string[]; asserti
   writeFileSync(file, `;; ebnkit tape "${f.tape.name}" (kernel ABI v${f.meta.abiVersion}, kernel sha256 ${f.meta.kernelSha256}).\n` +
     ';; Every assert_return holds on a conforming WebAssembly engine. WABT: wast2json <this> -o t.json && spectest-interp t.json\n' + w.text);
   return { files: [file], assertions: (w.text.match(/\(assert_return /g) ?? []).length };
+}
+
+/** A self-checking script for a JS shell (d8, jsc, js, gjs, bun): the portable player, the kernel, the tape, the expected lines. */
+export function exportJs(f: TapeFile, dir: string): { files: string[] } {
+  mkdirSync(dir, { recursive: true });
+  const k = new WebAssembly.Instance(new WebAssembly.Module(f.kernel as BufferSource), {}).exports as unknown as PlayerExports;
+  const expected = playTape(k, f.ops, PLAYER_ABI, true);
+  const bad = compareResults('node', f.expected, parseDriverOutput(expected)[0], 'recorded');
+  if (bad.length) throw new Error(`this Node does not reproduce the tape, so it cannot write its expected lines: ${bad[0]}`);
+  const file = join(dir, `${safe(f.tape.name)}.js`);
+  writeFileSync(file, playerScript(f.kernel, f.ops, expected));
+  return { files: [file] };
 }
 
 const bytesC = (b: Uint8Array) => {

@@ -145,12 +145,25 @@ export function playTape(kx: PlayerExports, tape: Uint8Array, A: typeof PLAYER_A
  * op stream as base64, and `print` (gjs, jsc) or console.log (bun, node).
  * Synchronous compilation: shells have no event loop to wait on.
  */
-export function playerScript(kernel: Uint8Array, ops: Uint8Array): string {
+export function playerScript(kernel: Uint8Array, ops: Uint8Array, expected?: string): string {
   const b64 = (b: Uint8Array) => btoa(Array.from(b, (c) => String.fromCharCode(c)).join(''));
-  return `const play = ${playTape.toString()};
+  // with `expected` (the player's own lines from a correct engine) the script checks itself:
+  // it prints PASS, or FAIL and the first line that differs, and exits 1 where the shell can
+  const check = expected === undefined ? 'out(got.trimEnd());' : `const want = ${JSON.stringify(expected.trimEnd().split('\n'))};
+const lines = got.trimEnd().split('\\n');
+const at = want.findIndex((w, i) => lines[i] !== w);
+if (at < 0 && lines.length === want.length) out('PASS ' + want.length + ' lines bit exact');
+else {
+  const i = at < 0 ? want.length : at;
+  out('FAIL at line ' + (i + 1) + '\\n  expected: ' + (want[i] ?? '(end)') + '\\n  got:      ' + (lines[i] ?? '(end)'));
+  if (typeof quit === 'function') quit(1); else if (typeof process === 'object') process.exit(1);
+}`;
+  return `// ebnkit portable tape player: runs in any JS engine with WebAssembly (d8, jsc, js, gjs, bun, node).
+const play = ${playTape.toString()};
 const bytes = (s) => { const b = atob(s); const u = new Uint8Array(b.length); for (let i = 0; i < b.length; i++) u[i] = b.charCodeAt(i); return u; };
 const out = typeof print === 'function' ? print : (s) => console.log(s);
 const kernel = new WebAssembly.Instance(new WebAssembly.Module(bytes(${JSON.stringify(b64(kernel))})), {}).exports;
-out(play(kernel, bytes(${JSON.stringify(b64(ops))}), ${JSON.stringify(PLAYER_ABI)}, true).trimEnd());
+const got = play(kernel, bytes(${JSON.stringify(b64(ops))}), ${JSON.stringify(PLAYER_ABI)}, true);
+${check}
 `;
 }

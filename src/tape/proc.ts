@@ -4,6 +4,7 @@ import { execFileSync, spawn } from 'node:child_process';
 import { accessSync, constants, existsSync, readFileSync } from 'node:fs';
 import { delimiter, dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { createRequire } from 'node:module';
 
 /** The package root (where package.json names "ebnkit"), from src/tape or dist/. */
 export function packageRoot(): string {
@@ -28,6 +29,11 @@ export function findTool(tool: string): string | undefined {
       const p = execFileSync('arm-none-eabi-gcc', ['-print-file-name=picolibc.specs'], { encoding: 'utf8' }).trim();
       return p !== 'picolibc.specs' ? p : undefined;
     } catch { return undefined; }
+  }
+  if (tool === 'playwright-core') { // an npm package, resolved from the working directory or the package
+    for (const from of [join(process.cwd(), 'x.js'), join(packageRoot(), 'x.js')])
+      try { return createRequire(from).resolve('playwright-core'); } catch { /* next */ }
+    return undefined;
   }
   if (tool.includes('/')) return executable(tool) ? tool : undefined;
   for (const d of [...(process.env.PATH ?? '').split(delimiter), join(packageRoot(), 'node_modules', '.bin')])

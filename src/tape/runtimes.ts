@@ -76,7 +76,7 @@ export const RUNTIMES: Record<string, Runtime> = {
   },
   chromium: {
     describe: 'headless Chromium (playwright-core drives /usr/bin/chromium or $EBNKIT_CHROMIUM)',
-    tools: [{ name: process.env.EBNKIT_CHROMIUM ?? '/usr/bin/chromium', hint: 'apt-get install chromium; npm i playwright-core' }],
+    tools: [{ name: process.env.EBNKIT_CHROMIUM ?? '/usr/bin/chromium', hint: 'apt-get install chromium' }, { name: 'playwright-core', hint: 'npm i -D playwright-core' }],
     async run(i) {
       let pw: typeof import('playwright-core');
       const spec = 'playwright-core'; // a dev tool, never bundled: loaded from the user's node_modules
