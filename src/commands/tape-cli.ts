@@ -8,7 +8,7 @@ import { EXPORT_FORMATS, type ExportFormat } from '../tape/export.js';
 
 export const HELP = `usage: ebnkit tape record <model.ebn> --out run.tape [options]
        ebnkit tape verify <run.tape> --runtime <name> | --command '<runner>'
-       ebnkit tape export <run.tape> --format wast|c --out <dir>
+       ebnkit tape export <run.tape> --format wast|js|c --out <dir>
 
 record: runs the model through the kernel and writes a tape: every ABI call
 with its inputs, the kernel it ran on, and the expected fingerprints (spike

@@ -14,7 +14,7 @@ import { missingTools, findTool } from '../tape/proc.js';
 import { commandRuntime, RUNTIMES, type Runtime } from '../tape/runtimes.js';
 import { recordScenario, type ScenarioOptions } from '../tape/scenario.js';
 import { ABI, hex8 } from '../tape/abi.js';
-import { exportC, exportWast, type ExportFormat } from '../tape/export.js';
+import { exportC, exportJs, exportWast, type ExportFormat } from '../tape/export.js';
 import { systemForModel, UsageError } from './common.js';
 
 export interface RecordCommand extends ScenarioOptions {
@@ -123,6 +123,10 @@ export async function runTapeExport(path: string, format: ExportFormat, dir: str
   if (format === 'wast') {
     const r = exportWast(f, dir);
     return { format, dir, files: r.files, summary: `wrote ${r.files[0]} (${r.assertions} assertions); run it with: wast2json ${r.files[0]} -o t.json && spectest-interp t.json` };
+  }
+  if (format === 'js') {
+    const r = exportJs(f, dir);
+    return { format, dir, files: r.files, summary: `wrote ${r.files[0]}; run it with your engine's shell, e.g.: bun ${r.files[0]} (prints PASS or the first differing line)` };
   }
   const r = await exportC(f, dir);
   return { format, dir, files: r.files, summary: `wrote the C player and the tape to ${dir}${r.wasm2c ? '' : ' (wasm2c not found: make will run it)'}; run it with: make -C ${dir} check` };

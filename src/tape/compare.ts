@@ -108,7 +108,7 @@ export function compareGolden(
 export function compareResults(runtime: string, want: TapeResult, got: TapeResult | undefined, ref = 'node'): string[] {
   if (!got) return [`${runtime} ${want.name}: no result`];
   const bad = [...got.errors];
-  if (got.marks.length !== want.marks.length) bad.push(`${got.marks.length} checkpoint(s) reported, ${ref} recorded ${want.marks.length}`);
+  if (got.marks.length !== want.marks.length) bad.push(`${got.marks.length} checkpoint(s) reported, ${want.marks.length} expected (${ref})`);
   for (let i = 0; i < want.marks.length; i++) {
     const w = want.marks[i]!, g = got.marks[i];
     for (const b of compareMark(w, g, ref)) bad.push(`at checkpoint '${w.label}' (step ${w.t}): ${b}`);
