@@ -13,6 +13,7 @@ import { ProfileError } from './emulator/profile.js';
 import { num, resolveSystem, UsageError } from './commands/common.js';
 import { runReport } from './commands/report.js';
 import { runRun } from './commands/run.js';
+import { HELP as TAPE_HELP, runTapeCommand } from './commands/tape-cli.js';
 import { formatSummary, runTrain } from './commands/train.js';
 import { ImageError } from './image.js';
 import { MODEL_VERSION, ModelError, modelToJSON } from './model.js';
@@ -275,6 +276,16 @@ spec quantizes to, and seals the whole header. Rewrites the file in place
       print(s, formatProfiles(s), v.json);
     },
   },
+  tape: {
+    help: TAPE_HELP,
+    options: {
+      ...common, out: { type: 'string' }, seconds: { type: 'string' }, feedback: { type: 'boolean' }, learning: { type: 'boolean' }, kill: { type: 'string' },
+      revive: { type: 'boolean' }, noise: { type: 'string' }, input: { type: 'string' }, block: { type: 'string' }, checkpoints: { type: 'string' },
+      seed: { type: 'string' }, system: { type: 'string' }, runtime: { type: 'string' }, command: { type: 'string' }, wasm: { type: 'string' },
+      timeout: { type: 'string' }, list: { type: 'boolean' }, format: { type: 'string' },
+    },
+    run: runTapeCommand,
+  },
   systems: {
     help: `usage: ebnkit systems [--json]
 
@@ -301,6 +312,7 @@ commands:
   report <model>    write an HTML report with every figure, and its data as JSON
   export <model>    JSON view of a model file
   upgrade <model>   convert a version 1 model file to the current format
+  tape <sub>        record a run once, verify it on any engine or device, export it
   energy <model>    map onto a neuromorphic chip profile: accuracy, traffic, energy
   profiles          list the hardware profiles (or --check a profile file)
   export-nir <model>     the network as NIR (HDF5) for other neuromorphic tools

@@ -45,3 +45,4 @@ export * as emulator from './emulator/index.js';
 export { assess } from './assess.js';
 export type { Assessment, AssessOptions } from './assess.js';
 export { robustness } from './robustness.js';
+export * from './tape/index.js';

@@ -6,7 +6,7 @@
  *   tape <name>
  *   spk <t>.<n> ...      hex step-since-reset and neuron of every spike, per run()
  *   err <message>        a call returned something other than the recording
- *   mark <label> t=.. spikeHash=0x.. stateHash=0x.. counters=a,b,c,d,e,f,g
+ *   mark <label> t=.. spikeHash=0x.. stateHash=0x.. counters=a,b,c,d,e,f,g rng=0x.. image=0x..
  *   state V|r|Os <hex words>   final state, after the last mark
  *   time <name> <ticks> <unit> <steps>
  *   done <name>
@@ -102,6 +102,52 @@ static ebnk_t K;
 static uint32_t op_index;
 static int errors;
 
+const ebnk_expect_t* ebnk_expect = NULL;
+static uint32_t exp_mark, exp_spike;
+static int exp_raster_bad;
+
+static void exp_field(const char* label, uint32_t label_len, uint32_t t, const char* field, uint64_t got, uint64_t want) {
+  if (got == want) return;
+  errors++;
+  put("err at checkpoint '");
+  putn(label, label_len);
+  put("' (step ");
+  putdec(t);
+  put("): ");
+  put(field);
+  put(" ");
+  putdec(got);
+  put(" != recorded ");
+  putdec(want);
+  flush();
+}
+
+/* One printed spike against the recorded raster; reports the first difference only. */
+static void exp_spike_at(uint32_t t, uint32_t n) {
+  if (!ebnk_expect || exp_raster_bad) return;
+  const ebnk_expect_t* e = ebnk_expect;
+  uint32_t q = exp_spike++;
+  int have = q < e->n_spikes;
+  uint32_t wt = have ? e->raster[2 * q] : 0xFFFFFFFFu, wn = have ? e->raster[2 * q + 1] : 0;
+  if (have && wt == t && wn == n) return;
+  exp_raster_bad = 1;
+  errors++;
+  put("err first differing step ");
+  putdec(t < wt ? t : wt);
+  put(", neuron ");
+  putdec(t <= wt ? n : wn);
+  put(" (spike #");
+  putdec(q);
+  put(": recorded ");
+  if (have) { putdec(wt); put("."); putdec(wn); } else put("none");
+  put(", got ");
+  putdec(t);
+  put(".");
+  putdec(n);
+  put(")");
+  flush();
+}
+
 static void err_ret(const char* op, uint32_t got, uint32_t want) {
   errors++;
   put("err call #");
@@ -152,7 +198,30 @@ void ebnk_print_mark(ebnk_t* k, const char* label, uint32_t label_len) {
     if (i) put(",");
     putdec(ebnk_load64(m, c + 8u * (uint32_t)i));
   }
+  put(" rng=0x");
+  puthex(ebnk_status(k, EBNK_S_RNG), 8);
+  put(" image=0x");
+  uint32_t img = ebnk_ptr(k, EBNK_P_IMAGE);
+  uint32_t image = ebnk_fnv_words(EBNK_FNV_OFFSET, m, img, ebnk_load32(m, img + 4 * EBNK_H_BYTES) / 4u);
+  puthex(image, 8);
   flush();
+  if (ebnk_expect) {
+    uint32_t t = ebnk_status(k, EBNK_S_T);
+    if (exp_mark >= ebnk_expect->n_marks) {
+      errors++;
+      put("err more checkpoints than recorded");
+      flush();
+      return;
+    }
+    const ebnk_expect_mark* e = &ebnk_expect->marks[exp_mark++];
+    static const char* names[EBNK_C_NAMED] = {"steps", "neuronUpdates", "spikes", "fastEvents", "slowEvents", "dendriteEvals", "weightUpdates"};
+    exp_field(label, label_len, t, "step", t, e->t);
+    exp_field(label, label_len, t, "spikeHash", ebnk_status(k, EBNK_S_HASH), e->spike_hash);
+    exp_field(label, label_len, t, "stateHash", ebnk_fingerprint(k), e->state_hash);
+    exp_field(label, label_len, t, "rng", ebnk_status(k, EBNK_S_RNG), e->rng);
+    exp_field(label, label_len, t, "imageHash", image, e->image);
+    for (int i = 0; i < EBNK_C_NAMED; i++) exp_field(label, label_len, t, names[i], ebnk_load64(m, c + 8u * (uint32_t)i), e->counters[i]);
+  }
 }
 
 void ebnk_print_spikes(ebnk_t* k, uint32_t t0) {
@@ -169,6 +238,7 @@ void ebnk_print_spikes(ebnk_t* k, uint32_t t0) {
     puthex(ebnk_load32(m, sp + 8 * q + 4), 1);
   }
   flush();
+  for (uint32_t q = 0; q < n; q++) exp_spike_at(t0 + ebnk_load32(m, sp + 8 * q), ebnk_load32(m, sp + 8 * q + 4));
 }
 
 static void print_words(const char* name, uint32_t off, uint32_t n) {
@@ -189,6 +259,8 @@ int ebnk_replay(const uint8_t* tape, uint32_t bytes, int print_state) {
   reader r = {tape, tape + bytes, 0};
   errors = 0;
   op_index = 0;
+  exp_mark = exp_spike = 0;
+  exp_raster_bad = 0;
   if (rd32(&r) != TAPE_MAGIC || rd32(&r) != 1) {
     puts("err not an ebnkit tape (version 1)");
     return 1;
@@ -263,6 +335,12 @@ int ebnk_replay(const uint8_t* tape, uint32_t bytes, int print_state) {
         if (label) ebnk_print_mark(&K, label, l);
         break;
       }
+      case 8: { /* SEAL ret */
+        uint32_t want = rd32(&r);
+        uint32_t got = ebnk_seal(&K);
+        if (got != want) err_ret("seal", got, want);
+        break;
+      }
       default:
         put("err unknown tape opcode ");
         putdec(op);
@@ -274,6 +352,22 @@ int ebnk_replay(const uint8_t* tape, uint32_t bytes, int print_state) {
   if (r.bad) {
     errors++;
     puts("err truncated or damaged tape");
+  }
+  if (ebnk_expect && !exp_raster_bad && exp_spike != ebnk_expect->n_spikes) {
+    errors++;
+    put("err ");
+    putdec(exp_spike);
+    put(" spikes, recorded ");
+    putdec(ebnk_expect->n_spikes);
+    flush();
+  }
+  if (ebnk_expect && exp_mark != ebnk_expect->n_marks) {
+    errors++;
+    put("err ");
+    putdec(exp_mark);
+    put(" checkpoints, recorded ");
+    putdec(ebnk_expect->n_marks);
+    flush();
   }
   if (print_state) {
     uint32_t N, rows, B;

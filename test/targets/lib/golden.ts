@@ -6,9 +6,9 @@
 // recorded state hash, so it cannot drift from the records unnoticed.
 // Regenerate the detail with `npm run targets:golden-detail` after `npm run golden`.
 import { readFileSync } from 'node:fs';
-import { deflateRawSync, inflateRawSync } from 'node:zlib';
 import { fromRoot } from './paths.js';
 import { fnvWords, type MarkResult, type TapeResult } from './tape.js';
+import { decodeRaster, decodeWords, encodeRaster, encodeWords } from '../../../src/tape/raster.js';
 
 export const GOLDEN_JSON = fromRoot('test/golden/kernel.json');
 export const DETAIL_JSON = fromRoot('test/golden/kernel-detail.json');
@@ -42,48 +42,6 @@ export function rasterHash(raster: Uint32Array): string {
 
 export function stateHash(s: GoldenDetail['state']): string {
   return hex(fnvWords(s.Os, fnvWords(s.r, fnvWords(s.V))));
-}
-
-// raster: zigzag varints of (step delta, neuron) pairs, deflated, base64
-function encodeRaster(r: Uint32Array): string {
-  const bytes: number[] = [];
-  const varint = (v: number) => {
-    while (v >= 0x80) { bytes.push((v & 0x7f) | 0x80); v = Math.floor(v / 128); }
-    bytes.push(v);
-  };
-  let prev = 0;
-  for (let q = 0; q < r.length; q += 2) {
-    const d = r[q]! - prev;
-    varint(d >= 0 ? 2 * d : -2 * d - 1);
-    varint(r[q + 1]!);
-    prev = r[q]!;
-  }
-  return deflateRawSync(Uint8Array.from(bytes), { level: 9 }).toString('base64');
-}
-
-function decodeRaster(s: string): Uint32Array {
-  const b = inflateRawSync(Buffer.from(s, 'base64'));
-  const out: number[] = [];
-  let at = 0;
-  const varint = () => {
-    let v = 0, mul = 1, x: number;
-    do { x = b[at++]!; v += (x & 0x7f) * mul; mul *= 128; } while (x & 0x80);
-    return v;
-  };
-  let prev = 0;
-  while (at < b.length) {
-    const z = varint();
-    prev += z & 1 ? -(z + 1) / 2 : z / 2;
-    out.push(prev, varint());
-  }
-  return Uint32Array.from(out);
-}
-
-const encodeWords = (w: Int32Array) =>
-  deflateRawSync(new Uint8Array(w.buffer, w.byteOffset, w.byteLength), { level: 9 }).toString('base64');
-function decodeWords(s: string): Int32Array {
-  const b = inflateRawSync(Buffer.from(s, 'base64'));
-  return new Int32Array(b.buffer.slice(b.byteOffset, b.byteOffset + b.byteLength));
 }
 
 interface DetailFile {
