@@ -11,6 +11,7 @@ import { num, resolveSystem, UsageError } from './commands/common.js';
 import { runReport } from './commands/report.js';
 import { runRun } from './commands/run.js';
 import { formatSummary, runTrain } from './commands/train.js';
+import { sweepCommands } from './commands/sweep-cli.js';
 import { ImageError } from './image.js';
 import { ModelError, modelToJSON } from './model.js';
 import { loadModel, writeAtomic } from './node/files.js';
@@ -205,6 +206,7 @@ Lists the built-in systems with their dimensions, kind and description.`,
       print(list, list.map((s) => `${s.name.padEnd(10)} ${s.dims}-D  ${s.kind.padEnd(13)} ${s.description}`).join('\n'), v.json);
     },
   },
+  ...sweepCommands(common, print, str),
 };
 
 const MAIN_HELP = `ebnkit — learn dynamical systems in efficient balanced spiking networks
@@ -220,6 +222,8 @@ commands:
   energy <model>    map onto a neuromorphic chip profile: accuracy, traffic, energy
   profiles          list the hardware profiles (or --check a profile file)
   systems           list the built-in systems
+  sweep <file>      run a grid of train/eval/energy jobs (local pool or Redis)
+  worker --redis    process sweep jobs from a Redis queue
 
 Run "ebnkit <command> --help" for a command's options.
 Exit codes: 0 success, 1 failure while running, 2 bad usage or input.`;

@@ -1,0 +1,58 @@
+// The command-line entries of `ebnkit sweep` and `ebnkit worker`, kept out of
+// cli.ts so its only change is one spread line. The Redis code (bullmq) is
+// imported only when --redis is given, so other commands start as fast as before.
+import type { ParseArgsConfig } from 'node:util';
+import { num, UsageError } from './common.js';
+import { HELP as SWEEP_HELP, formatSweep, runSweepCommand } from './sweep.js';
+
+type Opts = NonNullable<ParseArgsConfig['options']>;
+type Values = Record<string, string | boolean | undefined>;
+interface Command {
+  help: string;
+  options: Opts;
+  run(values: Values, positionals: string[]): Promise<void>;
+}
+
+export const WORKER_HELP = `usage: ebnkit worker --redis <url> [options]
+
+Processes sweep jobs from a Redis queue filled by "ebnkit sweep --redis".
+Start as many as you like, on any machines that reach Redis (and see system
+modules at the same paths). A worker killed mid-job loses nothing: the job's
+lock expires and another worker takes it.
+
+options:
+  --redis <url>        e.g. redis://10.0.0.5:6379
+  --queue <name>       queue name (default ebnkit-sweep)
+  --concurrency <n>    jobs at once, one worker thread each (default: all cores)
+  --lock <s>           job lock time; a dead worker's job is retried after it (default 30)
+  --json               one JSON line per job on stdout`;
+
+export function sweepCommands(common: Opts, print: (json: unknown, text: string, asJson: unknown) => void, str: (v: unknown) => string | undefined): Record<string, Command> {
+  return {
+    sweep: {
+      help: SWEEP_HELP,
+      options: {
+        ...common, 'dry-run': { type: 'boolean' }, workers: { type: 'string' }, redis: { type: 'string' }, queue: { type: 'string' }, store: { type: 'string' },
+        'retry-failed': { type: 'boolean' }, verify: { type: 'string' }, out: { type: 'string' }, quiet: { type: 'boolean' },
+      },
+      async run(v, p) {
+        if (p.length !== 1) throw new UsageError(`sweep takes one sweep file (.yaml or .json); got ${p.length ? p.join(' ') : 'none'} (see ebnkit sweep --help)`);
+        const s = await runSweepCommand({
+          file: p[0]!,
+          dryRun: !!v['dry-run'],
+          ...(v.workers !== undefined ? { workers: num('--workers', str(v.workers)!, 1, 1024, true) } : {}),
+          ...(str(v.redis) ? { redis: str(v.redis)! } : {}),
+          ...(str(v.queue) ? { queue: str(v.queue)! } : {}),
+          ...(str(v.store) ? { store: str(v.store)! } : {}),
+          ...(v['retry-failed'] ? { retryFailed: true } : {}),
+          ...(v.verify !== undefined ? { verify: num('--verify', str(v.verify)!, 0, 1) } : {}),
+          json: !!v.json,
+          quiet: !!v.quiet,
+        });
+        if (v.json) console.log(JSON.stringify({ event: s.dryRun ? 'plan' : 'summary', ...s }));
+        else console.log(formatSweep(s));
+        if (!s.dryRun && s.mismatches.length) process.exitCode = 1;
+      },
+    },
+  };
+}
