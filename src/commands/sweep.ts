@@ -87,11 +87,20 @@ export async function runSweepCommand(o: SweepCommand): Promise<SweepOutcome> {
         bar?.update(ok + failed, `${ok} ok · ${failed} failed`);
       }
     };
+    // Ctrl-C / SIGTERM: everything acknowledged is already on disk; say so and stop the threads
+    const stop = (sig: NodeJS.Signals) => {
+      process.stderr.write(`\n${sig}: ${ok + failed} jobs stored in this run (${store.path}); rerun the same command to finish the rest\n`);
+      void engine.close().finally(() => process.exit(130));
+    };
+    process.once('SIGINT', stop);
+    process.once('SIGTERM', stop);
     try {
       const s = await runSweep(sw, store, engine, { ...(o.retryFailed ? { retryFailed: true } : {}), ...(o.verify !== undefined ? { verifyFraction: o.verify } : {}), onEvent });
       bar?.done();
       return { dryRun: false, ...s };
     } finally {
+      process.off('SIGINT', stop);
+      process.off('SIGTERM', stop);
       await engine.close();
     }
   } finally {
