@@ -40,6 +40,11 @@ describe('ebnkit sweep (local engine)', () => {
     const again = cli('sweep', file, '--json', '--verify', '0');
     expect(JSON.parse(again.stdout.trim().split('\n').at(-1)!)).toMatchObject({ reused: 2, ran: 0 });
     expect(lines(store).filter((x) => x.kind === 'result')).toHaveLength(2);
+    const rep = cli('sweep', 'report', file, '--json');
+    expect(rep.status, rep.stderr).toBe(0);
+    const html = readFileSync((JSON.parse(rep.stdout) as { html: string }).html, 'utf8');
+    expect(html).toContain('<h2>loihi</h2>');
+    expect(html).toContain('Varied: train.seed');
   });
   it('a module that throws or loops is failed with its reason (timeout), and the other jobs finish', () => {
     writeFileSync(join(dir, 'throws.mjs'), `export default { name: 'throws', dims: 2, domain: [[-1, 1], [-1, 1]], f: () => { throw new Error('poisoned dynamics'); } };\n`);

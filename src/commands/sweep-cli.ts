@@ -36,6 +36,13 @@ export function sweepCommands(common: Opts, print: (json: unknown, text: string,
         'retry-failed': { type: 'boolean' }, verify: { type: 'string' }, out: { type: 'string' }, quiet: { type: 'boolean' },
       },
       async run(v, p) {
+        if (p[0] === 'report') {
+          if (p.length !== 2) throw new UsageError(`sweep report takes one sweep file or results store; got ${p.slice(1).join(' ') || 'none'}`);
+          const { runSweepReport } = await import('./sweep-report.js');
+          const r = runSweepReport({ source: p[1]!, ...(str(v.out) ? { out: str(v.out)! } : {}), ...(str(v.store) ? { store: str(v.store)! } : {}) });
+          print(r, `report ${r.html} (${r.ok} ok, ${r.failed} failed, ${r.profiles.length} profiles)`, v.json);
+          return;
+        }
         if (p.length !== 1) throw new UsageError(`sweep takes one sweep file (.yaml or .json); got ${p.length ? p.join(' ') : 'none'} (see ebnkit sweep --help)`);
         const s = await runSweepCommand({
           file: p[0]!,

@@ -63,8 +63,8 @@ export class Store {
   /** Bytes cut from a torn last line when the store was opened (0 if none). */
   readonly repaired: number;
 
-  private constructor(readonly path: string, private lock: string | null) {
-    mkdirSync(dirname(path), { recursive: true });
+  private constructor(readonly path: string, private lock: string | null, readOnly: boolean) {
+    if (!readOnly) mkdirSync(dirname(path), { recursive: true });
     const text = existsSync(path) ? readFileSync(path, 'utf8') : '';
     const end = text.lastIndexOf('\n') + 1;
     this.repaired = text.length - end;
@@ -81,18 +81,32 @@ export class Store {
         }
         this.remember(r);
       });
-    this.fd = openSync(path, existsSync(path) ? 'r+' : 'w+');
+    this.fd = -1;
+    if (readOnly) return;
     if (this.repaired) {
-      ftruncateSync(this.fd, Buffer.byteLength(text.slice(0, end)));
-      fsyncSync(this.fd);
+      const fd = openSync(path, 'r+');
+      ftruncateSync(fd, Buffer.byteLength(text.slice(0, end)));
+      fsyncSync(fd);
+      closeSync(fd);
     }
-    closeSync(this.fd);
     this.fd = openSync(path, 'a');
   }
 
-  /** Open (or create) a store; `exclusive` takes the writer's lock. */
-  static open(path: string, o: { exclusive?: boolean } = {}): Store {
-    return new Store(path, o.exclusive === false ? null : takeLock(`${path}.lock`));
+  /** Open (or create) a store to write, taking the writer's lock. */
+  static open(path: string): Store {
+    const lock = takeLock(`${path}.lock`);
+    try {
+      return new Store(path, lock, false);
+    } catch (e) {
+      unlinkSync(lock);
+      throw e;
+    }
+  }
+
+  /** Read a store without writing or locking (a torn last line is ignored, not cut): reports while a sweep runs. */
+  static read(path: string): Store {
+    if (!existsSync(path)) throw new StoreError(`${path}: no results store there (run the sweep first)`);
+    return new Store(path, null, true);
   }
 
   private remember(r: StoreRecord): void {
@@ -114,6 +128,7 @@ export class Store {
 
   /** Append a record durably. A result for a key already stored is dropped (returns false). */
   append(r: StoreRecord, o: { replaceFailed?: boolean } = {}): boolean {
+    if (this.fd < 0) throw new StoreError(`${this.path}: opened read-only`);
     if (r.kind === 'result') {
       const old = this.byKey.get(r.key);
       if (old && !(old.status === 'failed' && o.replaceFailed)) return false;
@@ -126,7 +141,8 @@ export class Store {
   }
 
   close(): void {
-    closeSync(this.fd);
+    if (this.fd >= 0) closeSync(this.fd);
+    this.fd = -1;
     if (this.lock) {
       try {
         unlinkSync(this.lock);
