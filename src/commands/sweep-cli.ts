@@ -61,5 +61,21 @@ export function sweepCommands(common: Opts, print: (json: unknown, text: string,
         if (!s.dryRun && s.mismatches.length) process.exitCode = 1;
       },
     },
+    worker: {
+      help: WORKER_HELP,
+      options: { ...common, redis: { type: 'string' }, queue: { type: 'string' }, concurrency: { type: 'string' }, lock: { type: 'string' } },
+      async run(v, p) {
+        if (p.length) throw new UsageError(`worker takes no positional arguments; got ${p.join(' ')}`);
+        if (!str(v.redis)) throw new UsageError('worker needs --redis <url> (e.g. redis://127.0.0.1:6379)');
+        const { runWorker } = await import('./worker.js');
+        await runWorker({
+          redis: str(v.redis)!,
+          ...(str(v.queue) ? { queue: str(v.queue)! } : {}),
+          ...(v.concurrency !== undefined ? { concurrency: num('--concurrency', str(v.concurrency)!, 1, 1024, true) } : {}),
+          ...(v.lock !== undefined ? { lockSeconds: num('--lock', str(v.lock)!, 0.5, 86400) } : {}),
+          json: !!v.json,
+        });
+      },
+    },
   };
 }

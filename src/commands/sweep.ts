@@ -58,7 +58,8 @@ export type SweepOutcome = { dryRun: true; jobs: number; stored: number; pending
 
 async function engineFor(o: SweepCommand): Promise<Engine> {
   if (o.redis) {
-    throw new Error('--redis: the Redis engine is not in this build yet');
+    const { RedisEngine } = await import('../sweep/redis.js');
+    return RedisEngine.connect(o.redis, o.queue);
   }
   return new LocalEngine(o.workers ?? availableParallelism());
 }
@@ -70,13 +71,13 @@ export async function runSweepCommand(o: SweepCommand): Promise<SweepOutcome> {
     if (store.repaired && !o.json) process.stderr.write(`${store.path}: cut a torn last line (${store.repaired} bytes) left by an interrupted run; that job runs again\n`);
     if (o.dryRun) {
       const p = plan(sw, store, o.retryFailed);
-      const width = o.redis ? 1 : (o.workers ?? availableParallelism());
+      const width = o.workers ?? (o.redis ? 1 : availableParallelism());
       const est = await estimate(p.pending, store, width);
       return { dryRun: true, jobs: p.all.length, stored: p.reused, pending: p.pending.length, estimate: est, store: store.path };
     }
     const engine = await engineFor(o);
     const total = plan(sw, store, o.retryFailed).pending.length;
-    const bar = o.quiet || o.json ? null : createProgress({ total, label: `sweep (${engine.name}, ${engine.width} at once)` });
+    const bar = o.quiet || o.json ? null : createProgress({ total, label: engine.name === 'local' ? `sweep (${engine.width} threads)` : `sweep (${engine.name})` });
     let ok = 0;
     let failed = 0;
     const onEvent = (e: SweepEvent) => {
