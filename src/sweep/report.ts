@@ -20,6 +20,8 @@ export interface ReportOutput {
   profiles: string[];
   /** Per profile: keys of the jobs on the (error, energy, N, rate) Pareto front. */
   fronts: Record<string, string[]>;
+  /** Per profile: its figure (standalone SVG: error vs energy, N, rate). */
+  figures: Record<string, string>;
 }
 
 /** A job as "section.option" -> value, lists joined, module paths shortened. */
@@ -78,6 +80,7 @@ export function sweepReport(d: ReportInput): ReportOutput {
   const profiles = [...new Set(ok.flatMap((r) => (((r.result!.energy as { results?: { profile: string }[] })?.results ?? []).map((x) => x.profile))))];
   const sections: string[] = [];
   const fronts: Record<string, string[]> = {};
+  const figures: Record<string, string> = {};
   for (const profile of profiles.length ? profiles : [null]) {
     const { points, errorName } = pointsFor(ok, profile, axesOf);
     const withEnergy = profile !== null;
@@ -100,10 +103,11 @@ export function sweepReport(d: ReportInput): ReportOutput {
       vs((p) => p.N, `${name}: error vs N`, 'neurons N', false, withEnergy ? undefined : front2),
       vs((p) => p.rate, `${name}: error vs rate`, 'rate per neuron (Hz)', false),
     ];
+    figures[name] = figure(panels, { columns: panels.length });
     sections.push(
       `<h2>${esc(name)}</h2><p>${points.length} jobs${withEnergy ? ' that fit this profile' : ''}; error = ${esc(errorName)}${withEnergy ? ' on the chip (quantized to its bits)' : ' (free run after training)'}. ` +
         `Pareto front over (error${withEnergy ? ', energy' : ''}, N, rate), all minimised: ${front.length} jobs.</p>`,
-      figure(panels, { columns: panels.length }),
+      figures[name],
       table(
         ['key', ...varying, errorName, ...(withEnergy ? ['energy/s'] : []), 'N', 'rate (Hz)'],
         front.sort((a, b) => a.error - b.error).map((p) => [p.rec.key.slice(0, 10), ...varying.map((v) => p.axes[v]!), fmt(p.error), ...(withEnergy ? [`${fmt(p.energy)} W`] : []), String(p.N), fmt(p.rate)]),
@@ -132,5 +136,5 @@ ${table(['key', ...varying, 'status', 'train error', 'rate (Hz)', ...profiles.ma
 ${failed.length ? table(['key', ...varying, 'reason', 'host', 'at'], failed.map((r) => [r.key.slice(0, 10), ...varying.map((v) => axesOf(r)[v]!), r.error ?? '', r.timing.host, r.timing.at])) : '<p>None.</p>'}
 </body></html>
 `;
-  return { html, ok: ok.length, failed: failed.length, profiles: profiles.length ? profiles : [], fronts };
+  return { html, ok: ok.length, failed: failed.length, profiles: profiles.length ? profiles : [], fronts, figures };
 }
