@@ -47,6 +47,16 @@ describe('sweep file', () => {
     writeFileSync(mod, 'export default { name: "b" };\n');
     expect(jobKey(parseSweep(text, file).jobs[0]!)).not.toBe(k1);
   });
+  it('a profile file is resolved beside the sweep and keyed by its content; built-in names stay names', () => {
+    const prof = join(dir, 'chip.json');
+    writeFileSync(prof, '{"a":1}');
+    const text = 'energy: { profiles: [loihi, ./chip.json] }\n';
+    const j = parseSweep(text, file).jobs[0]!;
+    expect(j.energy!.profiles).toEqual(['loihi', prof]);
+    writeFileSync(prof, '{"a":2}');
+    expect(jobKey(parseSweep(text, file).jobs[0]!)).not.toBe(jobKey(j));
+    expect(() => parseSweep('energy: { profiles: [./nochip.json] }\n', file)).toThrow(/energy profile file .*nochip.json does not exist/);
+  });
   it('bad files say what was wrong and what is accepted', () => {
     const bad = (t: string) => () => parseSweep(t, file);
     expect(bad('grid: { neurons: [1] }')).toThrow(/axis "neurons" must be <section>.<option> with section train, eval, energy/);

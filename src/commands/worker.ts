@@ -44,7 +44,7 @@ export async function runWorker(o: WorkerCommand): Promise<void> {
   );
   worker.on('error', () => {}); // connection errors: ioredis reconnects by itself
   await worker.waitUntilReady();
-  say({ event: 'ready', host, concurrency: width }, `worker ${host}: ${width} threads on ${o.redis} queue ${o.queue ?? DEFAULT_QUEUE}`);
+  say({ event: 'ready', host, concurrency: width }, `worker ${host}: ${width} threads on ${o.redis.replace(/\/\/[^@/]*@/, '//***@')} queue ${o.queue ?? DEFAULT_QUEUE}`);
   await new Promise<void>((resolve) => {
     const stop = () => {
       say({ event: 'stopping' }, 'stopping: finishing the jobs in hand');

@@ -30,6 +30,8 @@ export interface Job {
   energy?: Options;
   /** SHA-256 of the system module's file, when the system is a module. */
   moduleSha256?: string;
+  /** SHA-256 of each profile file (by absolute path) in energy.profiles. */
+  profileSha256?: Record<string, string>;
 }
 
 export interface RangeAxis {
@@ -185,6 +187,14 @@ function buildJob(base: Partial<Record<Section, Options>>, point: Record<string,
     if (!existsSync(abs)) throw new SweepError(`${path}: train.system "${system}" is neither a built-in system (${Object.keys(SYSTEMS).join(', ')}) nor a module file (${abs} does not exist)`);
     job.train.system = abs;
     job.moduleSha256 = sha256(readFileSync(abs));
+  }
+  const profiles = job.energy?.profiles;
+  if (Array.isArray(profiles)) {
+    // profile files: absolute paths (workers run elsewhere), keyed by content like modules
+    job.energy!.profiles = profiles.map((p) => (typeof p === 'string' && /[\\/]|\.json$/i.test(p) ? resolve(dir, p) : p));
+    const files = (job.energy!.profiles as Scalar[]).filter((p): p is string => typeof p === 'string' && p.startsWith('/'));
+    for (const f of files) if (!existsSync(f)) throw new SweepError(`${path}: energy profile file ${f} does not exist`);
+    if (files.length) job.profileSha256 = Object.fromEntries(files.map((f) => [f, sha256(readFileSync(f))]));
   }
   return job;
 }

@@ -6,7 +6,7 @@
 // that is removed afterwards. What comes back is the deterministic part of the
 // summaries (no paths, no wall-clock times), hashed so two engines can be
 // compared bit for bit.
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { resolveSystem } from '../commands/common.js';
@@ -33,6 +33,10 @@ export async function runJob(job: Job): Promise<JobResult> {
       throw new Error(`system module ${name} cannot be read here (${(e as NodeJS.ErrnoException).code ?? (e as Error).message}); every worker needs it at the same path`);
     }
     if (now !== job.moduleSha256) throw new Error(`system module ${name} differs from the one the sweep was planned with (sha256 ${now.slice(0, 12)} != ${job.moduleSha256.slice(0, 12)})`);
+  }
+  for (const [f, want] of Object.entries(job.profileSha256 ?? {})) {
+    const now = existsSync(f) ? sha256(readFileSync(f)) : 'missing';
+    if (now !== want) throw new Error(`energy profile ${f} ${now === 'missing' ? 'is missing here' : 'differs from the one the sweep was planned with'}; every worker needs the same file at the same path`);
   }
   const system = await resolveSystem(name);
   const dir = mkdtempSync(join(tmpdir(), 'ebnkit-job-'));
