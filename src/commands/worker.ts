@@ -19,6 +19,7 @@ export interface WorkerCommand {
 }
 
 export async function runWorker(o: WorkerCommand): Promise<void> {
+  const conn = connection(o.redis); // validate the URL before any thread starts
   const width = o.concurrency ?? availableParallelism();
   const host = `${hostname()}:${process.pid}`;
   const pool = new Pool(width);
@@ -40,10 +41,16 @@ export async function runWorker(o: WorkerCommand): Promise<void> {
         throw e;
       }
     },
-    { connection: connection(o.redis), concurrency: width, lockDuration: (o.lockSeconds ?? 30) * 1000, stalledInterval: (o.lockSeconds ?? 30) * 1000, maxStalledCount: 2 },
+    { connection: conn, concurrency: width, lockDuration: (o.lockSeconds ?? 30) * 1000, stalledInterval: (o.lockSeconds ?? 30) * 1000, maxStalledCount: 2 },
   );
   worker.on('error', () => {}); // connection errors: ioredis reconnects by itself
-  await worker.waitUntilReady();
+  try {
+    await worker.waitUntilReady();
+  } catch (e) {
+    await worker.close(true).catch(() => {});
+    await pool.close();
+    throw e;
+  }
   say({ event: 'ready', host, concurrency: width }, `worker ${host}: ${width} threads on ${o.redis.replace(/\/\/[^@/]*@/, '//***@')} queue ${o.queue ?? DEFAULT_QUEUE}`);
   await new Promise<void>((resolve) => {
     const stop = () => {
