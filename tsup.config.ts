@@ -1,7 +1,7 @@
 import { defineConfig } from 'tsup';
 
 export default defineConfig({
-  entry: { index: 'src/index.ts', cli: 'src/cli.ts', node: 'src/node/index.ts' },
+  entry: { index: 'src/index.ts', cli: 'src/cli.ts', node: 'src/node/index.ts', 'sweep-worker': 'src/sweep/thread.ts' },
   format: ['esm'],
   target: 'es2022',
   platform: 'neutral',

@@ -15,6 +15,7 @@ import { runReport } from './commands/report.js';
 import { runRun } from './commands/run.js';
 import { HELP as TAPE_HELP, runTapeCommand } from './commands/tape-cli.js';
 import { formatSummary, runTrain } from './commands/train.js';
+import { sweepCommands } from './commands/sweep-cli.js';
 import { ImageError } from './image.js';
 import { MODEL_VERSION, ModelError, modelToJSON } from './model.js';
 import { upgradeModel } from './upgrade.js';
@@ -299,6 +300,7 @@ Lists the built-in systems with their dimensions, kind and description.`,
       print(list, list.map((s) => `${s.name.padEnd(10)} ${s.dims}-D  ${s.kind.padEnd(13)} ${s.description}`).join('\n'), v.json);
     },
   },
+  ...sweepCommands(common, print, str),
 };
 
 const MAIN_HELP = `ebnkit — learn dynamical systems in efficient balanced spiking networks
@@ -318,6 +320,8 @@ commands:
   export-nir <model>     the network as NIR (HDF5) for other neuromorphic tools
   export-sanafe <model>  SANA-FE architecture + network YAML for a profile
   systems           list the built-in systems
+  sweep <file>      run a grid of train/eval/energy jobs (local pool or Redis)
+  worker --redis    process sweep jobs from a Redis queue
 
 Run "ebnkit <command> --help" for a command's options.
 Exit codes: 0 success, 1 failure while running, 2 bad usage or input.`;

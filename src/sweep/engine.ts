@@ -1,0 +1,48 @@
+// What the sweep needs from an engine (local thread pool or Redis workers):
+// run these jobs, report each one as it settles, in any order.
+import { hostname } from 'node:os';
+import type { Job } from './config.js';
+import { Pool } from './pool.js';
+import type { JobResult } from './store.js';
+
+export interface Planned {
+  key: string;
+  job: Job;
+}
+
+export type Outcome = { ok: true; result: JobResult; wallSeconds: number; host: string } | { ok: false; error: string; wallSeconds: number; host: string };
+
+export interface Engine {
+  readonly name: string;
+  /** Jobs it runs at once (for the estimate). */
+  readonly width: number;
+  /** `tag` tells apart a verification re-run from the first run of the same key. */
+  run(jobs: Planned[], timeoutMs: number, settled: (p: Planned, o: Outcome) => void, tag?: string): Promise<void>;
+  close(): Promise<void>;
+}
+
+/** The local engine: a worker-thread pool on this machine. */
+export class LocalEngine implements Engine {
+  readonly name = 'local';
+  private pool: Pool;
+
+  constructor(readonly width: number) {
+    this.pool = new Pool(width);
+  }
+
+  async run(jobs: Planned[], timeoutMs: number, settled: (p: Planned, o: Outcome) => void): Promise<void> {
+    const host = hostname();
+    await Promise.all(
+      jobs.map((p) =>
+        this.pool.run(p.job, timeoutMs).then(
+          (r) => settled(p, { ok: true, result: r.result, wallSeconds: r.wallSeconds, host }),
+          (e: Error) => settled(p, { ok: false, error: e.message, wallSeconds: NaN, host }),
+        ),
+      ),
+    );
+  }
+
+  close(): Promise<void> {
+    return this.pool.close();
+  }
+}

@@ -1,0 +1,41 @@
+// The --dry-run time estimate. With results in the store: their median wall
+// time per job. Without: a calibration on the first pending job, trained twice
+// briefly (s and 2s simulated seconds) to separate the fixed cost (assessment,
+// energy) from the cost per trained second; each job is then a + b*T, scaled
+// linearly with N (the dense step costs O(N*K)). Divided by the engine's width.
+import { resolveSystem } from '../commands/common.js';
+import { median } from '../evaluate.js';
+import { TRAIN_DEFAULTS } from '../train.js';
+import type { Planned } from './engine.js';
+import { runJob } from './job.js';
+import type { Store } from './store.js';
+
+export interface Estimate {
+  seconds: number;
+  basis: string;
+}
+
+const num = (v: unknown, d: number) => (typeof v === 'number' && Number.isFinite(v) ? v : d);
+
+export async function estimate(pending: Planned[], store: Store, width: number): Promise<Estimate> {
+  if (!pending.length) return { seconds: 0, basis: 'nothing to run' };
+  const walls = store.results().map((r) => r.timing.wallSeconds).filter((w) => Number.isFinite(w) && w > 0);
+  if (walls.length) return { seconds: (median(walls) * pending.length) / width, basis: `median ${median(walls).toFixed(2)} s per job over ${walls.length} stored results, ${width} at once` };
+  const first = pending[0]!.job;
+  const trainSeconds = async (p: Planned) => num(p.job.train.seconds, (await resolveSystem(p.job.train.system)).training?.duration ?? TRAIN_DEFAULTS.duration);
+  const T1 = await trainSeconds(pending[0]!);
+  const s = Math.max(0.1, Math.min(1, T1 / 2));
+  const time = async (seconds: number) => {
+    const t0 = performance.now();
+    await runJob({ ...first, train: { ...first.train, seconds } });
+    return (performance.now() - t0) / 1000;
+  };
+  const w1 = await time(s);
+  const w2 = await time(2 * s);
+  const b = Math.max(0, (w2 - w1) / s);
+  const a = Math.max(0, w1 - b * s);
+  const N1 = num(first.train.neurons, 50);
+  let total = 0;
+  for (const p of pending) total += (a + b * (await trainSeconds(p))) * (num(p.job.train.neurons, 50) / N1);
+  return { seconds: total / width, basis: `calibration on job 1 (${a.toFixed(2)} s fixed + ${b.toFixed(2)} s per trained second at N=${N1}, linear in N), ${width} at once` };
+}

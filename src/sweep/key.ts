@@ -1,0 +1,31 @@
+// A job's identity. The key is the SHA-256 of the canonical JSON of its full
+// configuration, the kernel module's SHA-256, the package version and (for a
+// system module) the module file's SHA-256: change any of them and the stored
+// result no longer answers the question, so the job runs again.
+import { createHash } from 'node:crypto';
+import { KERNEL_SHA256 } from '../kernel/module.js';
+import type { Job } from './config.js';
+
+/** The package version, stamped into every key (bump it when defaults change). */
+export const PACKAGE_VERSION = '0.1.0';
+
+/** JSON with object keys sorted at every level, so equal objects hash equal. */
+export function canonical(v: unknown): string {
+  if (v === null || typeof v !== 'object') {
+    if (typeof v === 'number' && !Number.isFinite(v)) return JSON.stringify(String(v));
+    return JSON.stringify(v) ?? 'null';
+  }
+  if (Array.isArray(v)) return `[${v.map(canonical).join(',')}]`;
+  const o = v as Record<string, unknown>;
+  return `{${Object.keys(o)
+    .filter((k) => o[k] !== undefined)
+    .sort()
+    .map((k) => `${JSON.stringify(k)}:${canonical(o[k])}`)
+    .join(',')}}`;
+}
+
+export const sha256 = (data: string | Uint8Array): string => createHash('sha256').update(data).digest('hex');
+
+export function jobKey(job: Job): string {
+  return sha256(canonical({ job, kernel: KERNEL_SHA256, version: PACKAGE_VERSION }));
+}
