@@ -1,9 +1,7 @@
 #!/usr/bin/env node
 // The ebnkit command line. Exit codes: 0 success, 1 failure while running,
 // 2 bad usage or bad input (unknown system, bad flag, bad or damaged file).
-import { realpathSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { formatEval, runEval } from './commands/eval.js';
 import { HELP as ENERGY_HELP, formatEnergy, runEnergy } from './commands/energy.js';
@@ -355,16 +353,13 @@ async function main(argv: string[]): Promise<number> {
   return 0;
 }
 
-/** Run main() only when this file is the program (not when a test imports the parser). */
-function invokedDirectly(): boolean {
-  try {
-    return !!process.argv[1] && realpathSync(process.argv[1]) === realpathSync(fileURLToPath(import.meta.url));
-  } catch {
-    return false;
-  }
-}
-
-if (invokedDirectly()) main(process.argv.slice(2)).then(
+/**
+ * main() runs on import unless a harness that only wants parseCommandLine set
+ * this global first (test/fuzz/no-main.ts). A flag, not a file-path check: a
+ * bundled harness has this code in its own file.
+ */
+const noMain = (globalThis as { __EBNKIT_NO_MAIN__?: boolean }).__EBNKIT_NO_MAIN__ === true;
+if (!noMain) main(process.argv.slice(2)).then(
   (code) => (process.exitCode = code),
   (e: Error & { code?: string }) => {
     const usage =

@@ -46,6 +46,12 @@ export function imageLayout(N: number, J: number, K: number, B: number, lowrank 
   return { D, T, Of, M, theta, Os, slowRows, lowrank, lut, words: w };
 }
 
+/** The header's dims as the kernel's open() checks them (B = K, plus J with linear terms). */
+export function dimsValid(N: number, J: number, K: number, B: number, flags: number): boolean {
+  const lin = (flags & IMG_LINEAR) !== 0;
+  return N >= 1 && N <= 65535 && J >= 1 && J <= 64 && K <= 65535 && B === K + (lin ? J : 0);
+}
+
 export class ImageError extends Error {
   override name = 'ImageError';
 }
@@ -90,9 +96,7 @@ export function readImage(bytes: Uint8Array): { header: ImageHeader; words: Int3
   if (unknown !== 0)
     throw new ImageError(`image sets unknown flag bits 0x${(unknown >>> 0).toString(16)} (this build knows 0x${KNOWN_FLAGS.toString(16)}): written by a newer ebnkit, or damaged`);
   const { N, J, K, B } = header;
-  const lin = (header.flags & IMG_LINEAR) !== 0;
-  if (N < 1 || N > 65535 || J < 1 || J > 64 || K > 65535 || B !== K + (lin ? J : 0))
-    throw new ImageError(`image dims N=${N} J=${J} K=${K} B=${B} are inconsistent or out of range`);
+  if (!dimsValid(N, J, K, B, header.flags)) throw new ImageError(`image dims N=${N} J=${J} K=${K} B=${B} are inconsistent or out of range`);
   const layout = imageLayout(N, J, K, B, (header.flags & IMG_LOWRANK) !== 0);
   if (header.bytes !== layout.words * 4)
     throw new ImageError(`image header says ${header.bytes} bytes; dims N=${N} J=${J} K=${K} need ${layout.words * 4}`);

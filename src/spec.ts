@@ -217,8 +217,10 @@ function checkNum(field: string, v: unknown, lo: number, hi: number, loOpen = fa
 }
 
 /**
- * Weights and offsets must fit the kernel's Q7.24 (|x| < 128): a larger value
- * would be clipped into another network without a word (issue 14, F13).
+ * Weights and offsets must fit the kernel's Q7.24, [-128, 128): a value
+ * outside would be clipped into another network without a word (issue 14,
+ * F13). The lower end is included: -128 is a Q7.24 word (found by fuzzing: a
+ * model holding it loaded but could not be saved again).
  */
 export const MAX_WEIGHT = 128;
 
@@ -227,8 +229,8 @@ function checkArray(field: string, a: unknown, length: number): void {
   if (a.length !== length) throw new SpecError(field, `has ${a.length} entries; expected ${length}`);
   const bad = a.findIndex((x) => typeof x !== 'number' || !Number.isFinite(x));
   if (bad >= 0) throw new SpecError(`${field}[${bad}]`, `${String(a[bad])} is not a finite number`);
-  const big = a.findIndex((x) => Math.abs(x as number) >= MAX_WEIGHT);
-  if (big >= 0) throw new SpecError(`${field}[${big}]`, `${String(a[big])} is outside (-${MAX_WEIGHT}, ${MAX_WEIGHT}), the range of the kernel's Q7.24 weights`);
+  const big = a.findIndex((x) => (x as number) < -MAX_WEIGHT || (x as number) >= MAX_WEIGHT);
+  if (big >= 0) throw new SpecError(`${field}[${big}]`, `${String(a[big])} is outside [-${MAX_WEIGHT}, ${MAX_WEIGHT}), the range of the kernel's Q7.24 weights`);
 }
 
 /** Largest lam*dt (and lamV*dt, k*dt, eta*dt) the Euler step accepts. */

@@ -7,8 +7,8 @@
 // quantizes to (checkSpecAgainstImage, run by decodeModel on the result), so a
 // v1 file with a damaged dt, leak, flag or vmax is refused, not sealed in.
 import { fnvWords } from './checksum.js';
-import { H, HEADER_WORDS, IMG_LINEAR, IMG_LOWRANK, KNOWN_FLAGS } from './formats.js';
-import { imageLayout, sealWords } from './image.js';
+import { H, HEADER_WORDS, IMG_LOWRANK, KNOWN_FLAGS } from './formats.js';
+import { dimsValid, imageLayout, sealWords } from './image.js';
 import { MODEL_HEAD, MODEL_MAGIC, MODEL_VERSION, ModelError, decodeModel, modelChecksum } from './model.js';
 
 const pad4 = (n: number) => (n + 3) & ~3;
@@ -44,7 +44,7 @@ export function upgradeModel(input: Uint8Array): Upgraded {
   if (u(H.VERSION) !== 1) throw new ModelError(`a version 1 model must hold an ABI v1 image, not v${u(H.VERSION)}`);
   const N = u(H.N), J = u(H.J), K = u(H.K), B = u(H.B), flags = u(H.FLAGS);
   if ((flags & ~KNOWN_FLAGS) !== 0) throw new ModelError(`version 1 image sets unknown flag bits 0x${(flags & ~KNOWN_FLAGS).toString(16)}`);
-  if (N < 1 || N > 65535 || J < 1 || J > 64 || K > 65535 || B !== K + ((flags & IMG_LINEAR) !== 0 ? J : 0))
+  if (!dimsValid(N, J, K, B, flags))
     throw new ModelError(`version 1 image dims N=${N} J=${J} K=${K} B=${B} are inconsistent or out of range`);
   const words = imageLayout(N, J, K, B, (flags & IMG_LOWRANK) !== 0).words;
   if (u(H.BYTES) !== words * 4 || words !== img.length) throw new ModelError(`version 1 image length ${u(H.BYTES)} does not match its dims (${words * 4} bytes) and its section (${img.length * 4})`);

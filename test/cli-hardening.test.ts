@@ -10,6 +10,7 @@ import { loadModel, saveModel } from '../src/node/files.js';
 import { quantize } from '../src/quantize.js';
 import { createNetwork, type NetworkSpec } from '../src/spec.js';
 import { getSystem, networkFor } from '../src/systems/index.js';
+import { toVersion1 } from './v1-files.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'ebnkit-harden-'));
 const cli = (args: string[], env: Record<string, string> = {}, node: string[] = []) =>
@@ -101,6 +102,22 @@ describe('F9: a bad --out is refused before training, with exit 2', () => {
     const r = cli(['run', vdp, '--out', join(file, 'x.csv')]);
     expect(r.status).toBe(2);
     expect(r.stderr).toMatch(/--out: cannot write/);
+  });
+});
+
+describe('version 1 model files: ebnkit upgrade', () => {
+  it('eval refuses a v1 file naming `ebnkit upgrade`; upgrade rewrites it in place to exactly the v2 bytes (exit 0)', () => {
+    const v2 = readFileSync(vdp);
+    const old = join(dir, 'old.ebn');
+    writeFileSync(old, toVersion1(v2, loadModel(vdp).image.byteLength));
+    const e = cli(['export', old]);
+    expect(e.status).toBe(2);
+    expect(e.stderr).toMatch(/version 1 .*convert it with `ebnkit upgrade/);
+    const u = cli(['upgrade', old]);
+    expect(u.status).toBe(0);
+    expect(u.stdout).toMatch(/version 1 -> 2/);
+    expect(readFileSync(old).equals(v2)).toBe(true);
+    expect(cli(['upgrade', old]).stdout).toMatch(/already version 2/);
   });
 });
 

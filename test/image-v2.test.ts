@@ -14,6 +14,7 @@ import { ModelError, decodeModel, encodeModel, modelChecksum } from '../src/mode
 import { quantize } from '../src/quantize.js';
 import { createNetwork } from '../src/spec.js';
 import { upgradeModel } from '../src/upgrade.js';
+import { toVersion1 } from './v1-files.js';
 
 const E_CHECKSUM = -4;
 const E_FLAGS = -9;
@@ -124,32 +125,19 @@ describe('image v2: the spec must agree with the image it is loaded with', () =>
   });
 });
 
-/** Turn a v2 model file back into the version 1 layout (v1 checksums over the data only). */
-function toVersion1(file: Uint8Array): Uint8Array {
-  const out = file.slice();
-  const dv = new DataView(out.buffer);
-  const imgAt = out.byteLength - image.byteLength;
-  const img = new Int32Array(out.buffer, imgAt, image.byteLength / 4);
-  img[H.VERSION] = 1;
-  img[H.CHECKSUM] = fnvWords(img, HEADER_WORDS) | 0;
-  dv.setUint32(4, 1, true);
-  dv.setUint32(12, fnvWords(new Uint32Array(out.buffer), 6), true);
-  return out;
-}
-
 describe('version 1 files', () => {
   const v2 = encodeModel({ spec, image, meta: { system: 'vanderpol' } });
   it('a version 1 model is refused by decodeModel with a pointer to `ebnkit upgrade`', () => {
-    expect(() => decodeModel(toVersion1(v2))).toThrow(/version 1 .*ebnkit upgrade/);
+    expect(() => decodeModel(toVersion1(v2, image.byteLength))).toThrow(/version 1 .*ebnkit upgrade/);
   });
   it('upgradeModel converts a version 1 model to exactly the bytes version 2 writes', () => {
-    const { bytes, from } = upgradeModel(toVersion1(v2));
+    const { bytes, from } = upgradeModel(toVersion1(v2, image.byteLength));
     expect(from).toBe(1);
     expect(Buffer.from(bytes).equals(Buffer.from(v2))).toBe(true);
     expect(upgradeModel(v2).from).toBe(2);
   });
   it('a version 1 model with a header word damaged where v1 did not look (dt) is refused by upgrade, not sealed in', () => {
-    const v1 = toVersion1(v2);
+    const v1 = toVersion1(v2, image.byteLength);
     const imgAt = v1.byteLength - image.byteLength;
     const img = new Int32Array(v1.buffer, imgAt, image.byteLength / 4);
     img[H.DT] = img[H.DT]! ^ 4; // v1's image checksum does not cover it: still "valid" in v1
@@ -158,7 +146,7 @@ describe('version 1 files', () => {
     expect(() => upgradeModel(v1)).toThrow(/cannot be upgraded: .*disagree/);
   });
   it('a damaged version 1 model (data bit flipped) is refused by upgrade', () => {
-    const v1 = toVersion1(v2);
+    const v1 = toVersion1(v2, image.byteLength);
     v1[v1.byteLength - 8]! ^= 1;
     expect(() => upgradeModel(v1)).toThrow(/checksum mismatch/);
   });

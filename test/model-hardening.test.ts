@@ -73,8 +73,12 @@ describe('F13: seeds, weights and error types', () => {
   it('a weight of 1e300 is refused (it would be clipped into another network)', () => {
     const s = structuredClone(spec);
     s.Os[3] = 1e300;
-    expect(() => validateSpec(s)).toThrow(/Os\[3\]: 1e\+300 is outside \(-128, 128\)/);
+    expect(() => validateSpec(s)).toThrow(/Os\[3\]: 1e\+300 is outside \[-128, 128\)/);
     expect(() => quantize(s)).toThrow(/outside/);
+    s.Os[3] = -128; // the most negative Q7.24 word: representable, accepted
+    expect(() => validateSpec(s)).not.toThrow();
+    s.Os[3] = 128;
+    expect(() => validateSpec(s)).toThrow(/outside/);
   });
   it('decodeModel reports a bad image inside a model as a ModelError', () => {
     const img = image.slice();

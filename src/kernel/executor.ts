@@ -79,6 +79,8 @@ export class KernelExecutor implements Executor {
     this.layout = imageLayout(header.N, header.J, header.K, header.B, this.mode === 'lowrank');
     this.block = checkBlockSteps(o.blockSteps ?? 4096);
     this.exports = instantiate(o.module ?? kernelModuleSync());
+    if (bytes.byteLength > 0x7fffffff)
+      throw new KernelError(`the image is ${bytes.byteLength} bytes; the kernel's reserve() takes at most 2^31 - 1 (use mode "lowrank", or fewer neurons)`);
     const at = this.exports.reserve(bytes.byteLength);
     if (at === 0) throw new KernelError(`the runtime refused memory for a ${bytes.byteLength}-byte image`);
     new Uint8Array(this.exports.memory.buffer, at, bytes.byteLength).set(bytes);

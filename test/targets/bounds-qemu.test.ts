@@ -14,7 +14,8 @@ import { callsArb, imageFor, netArb, runChecked } from './lib/bounds.js';
 import { describeFailure, make, runQemu, type DriverRun } from './lib/c-runners.js';
 import { describeTarget } from './lib/suite.js';
 import { bundleTapes, type Tape } from './lib/tape.js';
-import { removeTempDirs, tempDir } from './lib/tools.js';
+import { fromRoot } from './lib/paths.js';
+import { removeTempDirs, run, tempDir } from './lib/tools.js';
 
 const SEED = 1406;
 const SEQUENCES = 60;
@@ -50,5 +51,12 @@ describeTarget('kernel bounds in the unchecked wasm2c build on QEMU (Cortex-M3, 
     expect(d.ran.stdout).toMatch(/^canary intact \(4096 bytes after the arena\)$/m);
     expect(d.results.map((r) => r.errors).flat()).toEqual([]);
     console.log(`unchecked cortex-m3: ${tapes.length} sequences, ${opened} accepted layouts, canary intact`);
+  });
+  it('a partly backed wasm page without bounds checks does not compile (the kernel would see memory that is not there)', async () => {
+    const args = ['-mcpu=cortex-m3', '-mthumb', '--specs=picolibc.specs', '-I/usr/src/wasm2c', '-c', fromRoot('targets/rt/wasm-rt-baremetal.c'), '-o', '/dev/null', '-DEBNK_WASM_MEM_BYTES=40000'];
+    const unchecked = await run('arm-none-eabi-gcc', [...args, '-DWASM_RT_MEMCHECK_SIGNAL_HANDLER=1', '-DWASM_RT_SKIP_SIGNAL_RECOVERY=1']);
+    expect(unchecked.code).not.toBe(0);
+    expect(unchecked.stderr).toMatch(/EBNK_WASM_MEM_BYTES \(a partly backed page\) needs bounds checks/);
+    expect((await run('arm-none-eabi-gcc', args)).code).toBe(0); // with checks it builds
   });
 });
