@@ -3,6 +3,7 @@
 // then assessed as deployed, whole and with half its neurons killed.
 //
 //   scripts/run-ts.sh scripts/chip-acceptance.ts [--case vdp-q24|vdp-loihi|lorenz]... [--seeds 101,...]
+//   scripts/run-ts.sh scripts/chip-acceptance.ts --readme   (only regenerate the README block from the JSON)
 //
 // Seeds 101-105 are used by no test and no tuning (the study used 7 and 8).
 // Results merge into docs/chip-acceptance.json (one entry per case), and
@@ -56,8 +57,8 @@ function runCase(name: string, seeds: number[]): CaseResult {
 }
 
 function main(): void {
-  const { values } = parseArgs({ options: { case: { type: 'string', multiple: true }, seeds: { type: 'string' } } });
-  const names = values.case ?? Object.keys(CASES);
+  const { values } = parseArgs({ options: { case: { type: 'string', multiple: true }, seeds: { type: 'string' }, readme: { type: 'boolean' } } });
+  const names = values.readme ? [] : (values.case ?? Object.keys(CASES));
   for (const n of names) if (!CASES[n]) throw new Error(`--case ${n}: not one of ${Object.keys(CASES).join(', ')}`);
   const seeds = (values.seeds ?? '101,102,103,104,105').split(',').map(Number);
   const load = (): Record<string, CaseResult> => (existsSync(ACCEPTANCE_JSON) ? JSON.parse(readFileSync(ACCEPTANCE_JSON, 'utf8')) : {});

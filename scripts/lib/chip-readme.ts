@@ -50,7 +50,7 @@ export function chipReadme(all: Record<string, CaseResult>): string {
     const errs = c.errorKeys.map((k) => `${NAMES[k] ?? k} ${pct(median(c.seeds.map((s) => s.errors[k]!)))}`).join(', ');
     rows.push(
       `| ${c.label} | ${errs} | ${median(c.seeds.map((s) => s.rate)).toFixed(1)} | ${Math.max(...c.seeds.map((s) => s.maxSimultaneous))} | ` +
-        `${ok.filter((o) => o.accuracy).length}/${n} within ${100 * c.tolerance}% · ${ok.filter((o) => o.rate).length}/${n} ${c.maxRate === null ? '(no rate target)' : `<= ${c.maxRate} Hz`} | ` +
+        `${ok.filter((o) => o.accuracy).length}/${n} within ${100 * c.tolerance}%${c.maxRate === null ? '' : ` · ${ok.filter((o) => o.rate).length}/${n} <= ${c.maxRate} Hz`} | ` +
         `${pct(median(c.seeds.map((s) => s.killedError)))} (${ok.filter((o) => o.kill).length}/${n} at most twice intact) |`,
     );
   }
