@@ -75,6 +75,14 @@ const sweepFile = (name: string, text: string) => {
   return f;
 };
 const TINY = 'train: { system: vanderpol, seconds: 0.5, neurons: 20 }\n';
+/** A one-job sweep on queue `name`, running on a first worker with a 2 s lock. */
+const oneJobOnWorker1 = async (name: string, seed: number) => {
+  const f = sweepFile(name, `${TINY}grid: { train.seed: [${seed}] }\n`);
+  const w1 = await worker(name, ['--lock', '2']);
+  const s = proc(['sweep', f, '--redis', redis.url, '--queue', name, '--verify', '0']);
+  await w1.waitFor((e) => e.event === 'start', 'the job to start on worker 1');
+  return { w1, s };
+};
 
 describe.skipIf(!!redisMissing)(`ebnkit sweep --redis / ebnkit worker${redisMissing ? ` (${redisMissing})` : ''}`, () => {
   beforeAll(async () => {
@@ -106,10 +114,7 @@ describe.skipIf(!!redisMissing)(`ebnkit sweep --redis / ebnkit worker${redisMiss
   });
 
   it('a worker killed mid-job: the job is retried on another worker', async () => {
-    const f = sweepFile('kill', `${TINY}grid: { train.seed: [3] }\n`);
-    const w1 = await worker('kill', ['--lock', '2']);
-    const s = proc(['sweep', f, '--redis', redis.url, '--queue', 'kill', '--verify', '0']);
-    await w1.waitFor((e) => e.event === 'start', 'the job to start on worker 1');
+    const { w1, s } = await oneJobOnWorker1('kill', 3);
     w1.child.kill('SIGKILL');
     const w2 = await worker('kill', ['--lock', '2']);
     const r = await s.exit;
@@ -121,10 +126,7 @@ describe.skipIf(!!redisMissing)(`ebnkit sweep --redis / ebnkit worker${redisMiss
   });
 
   it('a duplicate delivery (a frozen worker whose job was handed to another) is stored once', async () => {
-    const f = sweepFile('dup', `${TINY}grid: { train.seed: [4] }\n`);
-    const w1 = await worker('dup', ['--lock', '2']);
-    const s = proc(['sweep', f, '--redis', redis.url, '--queue', 'dup', '--verify', '0']);
-    await w1.waitFor((e) => e.event === 'start', 'the job to start on worker 1');
+    const { w1, s } = await oneJobOnWorker1('dup', 4);
     w1.child.kill('SIGSTOP'); // its lock expires; the job is delivered again
     const w2 = await worker('dup', ['--lock', '2']);
     await w2.waitFor((e) => e.event === 'start', 'the job to be delivered again, to worker 2');

@@ -6,6 +6,7 @@ import { loadSweep } from '../sweep/config.js';
 import { LocalEngine, type Engine } from '../sweep/engine.js';
 import { estimate, type Estimate } from '../sweep/estimate.js';
 import { plan, runSweep, type SweepEvent, type SweepSummary } from '../sweep/run.js';
+import { Pool } from '../sweep/pool.js';
 import { Store } from '../sweep/store.js';
 import { createProgress } from '../progress.js';
 
@@ -72,7 +73,13 @@ export async function runSweepCommand(o: SweepCommand): Promise<SweepOutcome> {
     if (o.dryRun) {
       const p = plan(sw, store, o.retryFailed);
       const width = o.workers ?? (o.redis ? 1 : availableParallelism());
-      const est = await estimate(p.pending, store, width);
+      const pool = new Pool(1);
+      let est: Estimate;
+      try {
+        est = await estimate(p.pending, store, width, (job) => pool.run(job, sw.timeout * 1000));
+      } finally {
+        await pool.close();
+      }
       return { dryRun: true, jobs: p.all.length, stored: p.reused, pending: p.pending.length, estimate: est, store: store.path };
     }
     const engine = await engineFor(o);
@@ -110,7 +117,7 @@ export async function runSweepCommand(o: SweepCommand): Promise<SweepOutcome> {
 }
 
 export function formatSweep(s: SweepOutcome): string {
-  if (s.dryRun) return `${s.jobs} jobs: ${s.stored} stored, ${s.pending} to run; estimated ${clock(s.estimate.seconds)} (${s.estimate.basis})\nstore ${s.store}`;
+  if (s.dryRun) return `${s.jobs} jobs: ${s.stored} stored, ${s.pending} to run; ${Number.isFinite(s.estimate.seconds) ? `estimated ${clock(s.estimate.seconds)} (${s.estimate.basis})` : s.estimate.basis}\nstore ${s.store}`;
   return [
     `${s.jobs} jobs: ${s.reused} reused from the store, ${s.ran} run (${s.ok} ok, ${s.failed} failed) in ${clock(s.wallSeconds)}`,
     `verified ${s.verified} by re-running: ${s.mismatches.length ? `MISMATCH on ${s.mismatches.join(', ')}` : 'bit-identical'}`,

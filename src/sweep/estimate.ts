@@ -7,7 +7,7 @@ import { resolveSystem } from '../commands/common.js';
 import { median } from '../evaluate.js';
 import { TRAIN_DEFAULTS } from '../train.js';
 import type { Planned } from './engine.js';
-import { runJob } from './job.js';
+import type { Job } from './config.js';
 import type { Store } from './store.js';
 
 export interface Estimate {
@@ -17,21 +17,30 @@ export interface Estimate {
 
 const num = (v: unknown, d: number) => (typeof v === 'number' && Number.isFinite(v) ? v : d);
 
-export async function estimate(pending: Planned[], store: Store, width: number): Promise<Estimate> {
+/** `run` executes one job (the dry run passes a one-thread pool with the sweep's time limit, so a poisoned job cannot hang it). */
+export async function estimate(pending: Planned[], store: Store, width: number, run: (job: Job) => Promise<unknown>): Promise<Estimate> {
   if (!pending.length) return { seconds: 0, basis: 'nothing to run' };
   const walls = store.results().map((r) => r.timing.wallSeconds).filter((w) => Number.isFinite(w) && w > 0);
   if (walls.length) return { seconds: (median(walls) * pending.length) / width, basis: `median ${median(walls).toFixed(2)} s per job over ${walls.length} stored results, ${width} at once` };
   const first = pending[0]!.job;
-  const trainSeconds = async (p: Planned) => num(p.job.train.seconds, (await resolveSystem(p.job.train.system)).training?.duration ?? TRAIN_DEFAULTS.duration);
+  // a module's own default is not read here: importing it would run its code in this process
+  const trainSeconds = async (p: Planned) =>
+    num(p.job.train.seconds, (p.job.moduleSha256 ? undefined : (await resolveSystem(p.job.train.system)).training?.duration) ?? TRAIN_DEFAULTS.duration);
   const T1 = await trainSeconds(pending[0]!);
   const s = Math.max(0.1, Math.min(1, T1 / 2));
   const time = async (seconds: number) => {
     const t0 = performance.now();
-    await runJob({ ...first, train: { ...first.train, seconds } });
+    await run({ ...first, train: { ...first.train, seconds } });
     return (performance.now() - t0) / 1000;
   };
-  const w1 = await time(s);
-  const w2 = await time(2 * s);
+  let w1: number;
+  let w2: number;
+  try {
+    w1 = await time(s);
+    w2 = await time(2 * s);
+  } catch (e) {
+    return { seconds: NaN, basis: `no estimate: the calibration run of job 1 failed (${(e as Error).message})` };
+  }
   const b = Math.max(0, (w2 - w1) / s);
   const a = Math.max(0, w1 - b * s);
   const N1 = num(first.train.neurons, 50);
