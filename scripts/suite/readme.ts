@@ -13,20 +13,20 @@ interface Summary {
   passed: number;
   passRate: number;
   expected: number;
-  systems: { name: string; kind: string; dims: number; period: string; scale: string; tuned: boolean; runs: number; passed: number; metrics: Record<string, number> }[];
+  systems: { name: string; kind: string; dims: number; period: string; scale: string; tuned: boolean; runs: number; passed: number; metrics: Record<string, number | null> }[];
 }
 
-const pct = (v: number) => (Number.isFinite(v) ? `${(100 * v).toFixed(1)}%` : String(v));
+const pct = (v: number | null) => (v === null ? '—' : Number.isFinite(v) ? `${(100 * v).toFixed(1)}%` : String(v));
 
 export function renderBlock(s: Summary): string {
   const L = [BEGIN, ''];
   L.push(`Trained at defaults (\`ebnkit train <system> --seed s --no-search\`, nothing tuned per system) on seeds ${s.seeds.join(', ')}: **${s.passed} of ${s.runs} (system, seed) pairs pass (${pct(s.passRate)})**${s.runs < s.expected ? ` — ${s.runs} of the ${s.expected} planned pairs were run` : ''}. Full table, criteria and failures: [docs/suite.md](docs/suite.md).`, '');
   L.push('| system | kind | dims | period | scale | passed | median headline errors |', '|---|---|---|---|---|---|---|');
   for (const y of s.systems) {
-    const m = Object.entries(y.metrics).map(([k, v]) => `${k} ${pct(v)}`).join(', ');
+    const m = y.runs ? Object.entries(y.metrics).map(([k, v]) => `${k} ${pct(v)}`).join(', ') : 'not run yet';
     L.push(`| ${y.name}${y.tuned ? '' : ' †'} | ${y.kind} | ${y.dims} | ${y.period} | ${y.scale} | ${y.passed}/${y.runs} | ${m || '—'} |`);
   }
-  L.push('', '† never trained while the automatic path was developed.', '', END);
+  L.push('', '† never shaped the automatic path (a check of "arbitrary"); which systems did and how: [docs/suite.md](docs/suite.md).', '', END);
   return L.join('\n');
 }
 

@@ -110,7 +110,8 @@ export function autoConfigure(raw: DynamicalSystem, user: UserSettings = {}): Dy
   const mode = user.mode ?? (work > WORK_BUDGET ? 'lowrank' : 'dense');
   // the low-rank mode does O(N J + K J) per step instead of O(N B): 15x the budget
   if (user.training?.duration === undefined) duration = Math.min(duration, ((mode === 'lowrank' ? 15 : 1) * WORK_BUDGET * dt) / (neurons * (dendrites + J)));
-  const trialLength = Number(user.training?.trialLength ?? clamp(2 * timeScale, 0.5, 10));
+  // two time scales per trial, to two significant digits (a round number of trials fills a round duration)
+  const trialLength = Number(user.training?.trialLength ?? Number(clamp(2 * timeScale, 0.5, 10).toPrecision(2)));
   const auto: AutoConfig = {
     transform,
     probe,

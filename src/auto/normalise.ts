@@ -74,3 +74,11 @@ export function normalise<S extends DynamicalSystem>(sys: S, t = transformFor(sy
   }
   return out;
 }
+
+/** F(x) in user units for a normalised system: S G(S^-1 (x - m)) (the identity without a transform). */
+export function userField(sys: Pick<DynamicalSystem, 'dims' | 'field' | 'transform'>, x: ArrayLike<number>): number[] {
+  const out = new Float64Array(sys.dims);
+  const t = sys.transform;
+  sys.field(t ? toNormal(t, x) : x, out);
+  return Array.from(out, (v, j) => (t ? t.scale[j]! * v : v));
+}
