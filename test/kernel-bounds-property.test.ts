@@ -27,7 +27,7 @@ describe('kernel bounds property (bit-exact memory comparison after every call)'
   });
   it('the checker itself catches a stray write (a host write past the layout end stands in for a kernel bug)', () => {
     const k = instantiate(kernelModuleSync());
-    const image = imageFor({ N: 5, J: 2, K: 3, linear: false, lowrank: false, all: false, format: 'q24', seed: 1 });
+    const image = imageFor({ N: 5, J: 2, K: 3, linear: false, lowrank: false, policy: 'winner', refractory: 0, soft: 0, arbitration: 0, format: 'q24', seed: 1 });
     const realRun = k.run;
     // wrap run() so that it also writes one byte past the spike buffer
     const bad = Object.assign(Object.create(null), k, {

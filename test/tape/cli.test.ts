@@ -37,7 +37,7 @@ describe('ebnkit tape', () => {
   it('bad usage and damaged tapes exit 2 with what is wrong', () => {
     const bad = join(dir, 'bad.tape');
     const b = readFileSync(tape);
-    b[200] ^= 4;
+    b[200]! ^= 4;
     writeFileSync(bad, b);
     const cases: [string[], RegExp][] = [
       [['tape', 'verify', bad, '--runtime', 'node'], /checksum mismatch: the file is damaged or truncated; the tape is refused whole/],

@@ -16,7 +16,7 @@ import { quantize } from '../../../src/quantize.js';
 import { createNetwork } from '../../../src/spec.js';
 import type { Op, Tape } from './tape.js';
 
-export interface Net { N: number; J: number; K: number; linear: boolean; lowrank: boolean; all: boolean; format: string; seed: number }
+export interface Net { N: number; J: number; K: number; linear: boolean; lowrank: boolean; policy: 'winner' | 'all' | 'parallel'; refractory: number; soft: number; arbitration: number; format: string; seed: number }
 export type Call =
   | { op: 'open'; steps: number; cap: number }
   | { op: 'run'; steps: number; flags: number }
@@ -36,7 +36,10 @@ export const netArb: fc.Arbitrary<Net> = fc.record({
   K: fc.integer({ min: 0, max: 12 }),
   linear: fc.boolean(),
   lowrank: fc.boolean(),
-  all: fc.boolean(),
+  policy: fc.constantFrom('winner' as const, 'all' as const, 'parallel' as const),
+  refractory: fc.integer({ min: 0, max: 3 }),
+  soft: fc.constantFrom(0, 4, 16),
+  arbitration: fc.integer({ min: 0, max: 8 }),
   format: fc.constantFrom('q24', 'w16', 'loihi', 'xylo'),
   seed: fc.integer({ min: 1, max: 1000 }),
 }).filter((n) => n.K + (n.linear ? n.J : 0) > 0)
@@ -57,7 +60,7 @@ export function callsArb(N: number, withSeal = true): fc.Arbitrary<Call[]> {
 }
 
 export function imageFor(n: Net): Uint8Array {
-  const spec = createNetwork({ neurons: n.N, dims: n.J, dendrites: n.K, linear: n.linear, policy: n.all ? 'all' : 'winner', seed: n.seed, noise: 0.01 });
+  const spec = createNetwork({ neurons: n.N, dims: n.J, dendrites: n.K, linear: n.linear, policy: n.policy, ...(n.policy === 'parallel' ? { chip: { refractory: n.refractory, soft: n.soft, arbitration: Math.min(n.arbitration, n.N) } } : {}), seed: n.seed, noise: 0.01 });
   // nonzero slow weights so that learning and the slow path really move numbers
   spec.Os = spec.Os.map((_, i) => Math.sin(i * 1.7) * 0.05);
   return quantize(spec, n.format, { mode: n.lowrank ? 'lowrank' : 'dense' }).image;
