@@ -55,9 +55,9 @@ const targets = (steps: number, c?: Float64Array, x0 = [1.5, 0.5]) => simulate(s
 const input = (seed: number, steps: number, std = 4) => smoothNoise(new Random(seed), steps, 2, 5e-4, 0.1, std);
 
 /** Record a run of an image through the real host. */
-function hostRun(name: string, spec: NetworkSpec, image: Uint8Array, body: (ex: KernelExecutor, mark: (l: string) => void) => void, block = 256): Recording {
+function hostRun(name: string, spec: NetworkSpec, image: Uint8Array, body: (ex: KernelExecutor, mark: (l: string) => void) => void, block = 256, patched = false): Recording {
   return recordTape(name, (mark) => {
-    const ex = KernelExecutor.fromImage(image, spec, { blockSteps: block });
+    const ex = KernelExecutor.fromImage(image, spec, { blockSteps: block, ...(patched ? { patchedImage: true as const } : {}) });
     body(ex, mark);
   });
 }
@@ -132,7 +132,7 @@ function edgeScenarios(): Scenario[] {
         ex.run({ steps: 600, c: big(100, 1200), x: big(120, 1200), feedback: true, learn: true });
         mark('high');
         ex.run({ steps: 600, c: big(-100, 1200), x: big(-120, 1200), feedback: true, learn: true });
-      }),
+      }, 256, true),
     });
     sat.push({
       name: `rounding-${mode}`, covers: `${mode}: stochastic rounding of updates far below one LSB (eta tiny), negative products, a zero learning factor`,
