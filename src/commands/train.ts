@@ -50,6 +50,11 @@ export interface TrainCommand {
   /** Model file to write (default out/<system>.ebn). */
   out?: string;
   quiet?: boolean;
+  /**
+   * Refuse a useless network (default true: the CLI exits 1 and saves nothing). A sweep passes
+   * false: a useless configuration is a data point, saved and marked with the reason.
+   */
+  refuseUseless?: boolean;
 }
 
 export interface TrainSummary {
@@ -68,6 +73,8 @@ export interface TrainSummary {
   metrics: Record<string, number>;
   killedHalf: Record<string, number>;
   files: { figure: string; model: string };
+  /** Why the network is useless, when it is and refuseUseless was false. */
+  useless?: string;
   /** What the automatic configuration chose (src/auto/configure.ts), as printed. */
   configuration: string[];
   /** The self-check: every configuration tried, its held-out validation, and the one kept. */
@@ -119,7 +126,7 @@ export function runTrain(o: TrainCommand): TrainSummary {
   const deployed: Executor = ex instanceof KernelExecutor ? new KernelExecutor(learned, { format, mode }) : ex;
   const whole = assess(deployed, learned, sys, { seed });
   const useless = uselessReason(whole.metrics, { policy: spec.policy, N: spec.N, dt: spec.dt });
-  if (useless)
+  if (useless && o.refuseUseless !== false)
     throw new UselessModelError(`the network trained on ${sys.name} under policy "${spec.policy}" at format ${ex.kind === 'kernel' ? format : 'float64'} is useless: ${useless}; nothing was saved (try a wider --format such as q24 or w16, or another --policy)`);
   const half = assess(deployed, learned, sys, { seed, kill: randomNeurons(spec.N, 0.5, seed + 100), skipBalance: true });
   const svg = freeRunFigure(whole.run, spec.N, `ebnkit · ${sys.description} · N=${spec.N} · ${ex.kind}`);
@@ -144,6 +151,7 @@ export function runTrain(o: TrainCommand): TrainSummary {
     files: { figure, model },
     configuration: sys.auto ? describeAuto(sys.auto) : [],
     search: { attempts: searched.attempts, kept: searched.kept },
+    ...(useless ? { useless } : {}),
   };
   // the model and its figure are replaced together or not at all
   writeAtomicAll([{ path: figure, data: svg }, { path: model, data: encodeModel({

@@ -82,11 +82,28 @@ export async function loadSystemModule(path: string, o: { timeoutMs?: number } =
   if (!def) throw new SystemModuleError(`${path}: the module exports neither a default nor a "system" definition`);
   let sys: DynamicalSystem;
   try {
-    sys = defineSystem(def);
+    // f is wrapped before configuration too: the automatic path probes the field (src/auto/probe.ts)
+    sys = defineSystem(typeof def.f === 'function' ? { ...def, f: namedF(def, path) } : def);
   } catch (e) {
+    if (e instanceof SystemModuleError) throw e;
     throw new SystemModuleError(`${path}: ${(e as Error).message}`);
   }
   return namedErrors(sys, path);
+}
+
+const threw = (path: string, name: string, x: ArrayLike<number>, e: unknown) =>
+  new SystemModuleError(`${path}: system "${name}" f threw at x = [${Array.from(x, (v) => v.toPrecision(6)).join(', ')}]: ${(e as Error).message}`);
+
+/** The definition's f, with an exception reported with the module and the state (user units). */
+function namedF(def: SystemDefinition, path: string): SystemDefinition['f'] {
+  const f = def.f;
+  return (x) => {
+    try {
+      return f(x);
+    } catch (e) {
+      throw threw(path, def.name, x, e);
+    }
+  };
 }
 
 /** The same system, with every exception from its f reported with the module and the state. */
@@ -98,7 +115,8 @@ function namedErrors(sys: DynamicalSystem, path: string): DynamicalSystem {
       try {
         field(x, out);
       } catch (e) {
-        throw new SystemModuleError(`${path}: system "${sys.name}" f threw at x = [${Array.from(x, (v) => v.toPrecision(6)).join(', ')}]: ${(e as Error).message}`);
+        if (e instanceof SystemModuleError) throw e;
+        throw threw(path, sys.name, x, e);
       }
     },
   };

@@ -43,7 +43,7 @@ export async function runJob(job: Job): Promise<JobResult> {
   try {
     const model = join(dir, 'model.ebn');
     const module = job.moduleSha256 ? { systemModule: name } : {};
-    const t = runTrain({ ...trainOptions, ...module, system, out: model, quiet: true } as unknown as TrainCommand);
+    const t = runTrain({ ...trainOptions, ...module, system, out: model, quiet: true, refuseUseless: false } as unknown as TrainCommand);
     const loaded = loadModel(model);
     const ev = job.eval ? await runEval(model, { ...job.eval, ...(job.moduleSha256 ? { system: name } : {}) }) : undefined;
     const en = job.energy
