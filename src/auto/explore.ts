@@ -13,6 +13,7 @@
 import type { Random } from '../random.js';
 import { smoothNoise } from '../signals.js';
 import type { DynamicalSystem } from '../systems/system.js';
+import { rk4Increment, rk4Work } from '../integrate.js';
 import { Z } from './normalise.js';
 
 export interface Confinement {
@@ -32,9 +33,8 @@ export function confine(z: number, kappa: number): number {
 
 export function explorer(sys: Pick<DynamicalSystem, 'name' | 'dims' | 'field'>, o: Confinement) {
   const J = sys.dims;
-  const k1 = new Float64Array(J), k2 = new Float64Array(J), k3 = new Float64Array(J), k4 = new Float64Array(J);
+  const w = rk4Work(J);
   const s = new Float64Array(J);
-  const tmp = new Float64Array(J);
   const cc = new Float64Array(J);
   const f = (y: Float64Array, out: Float64Array) => {
     sys.field(y, out);
@@ -50,15 +50,9 @@ export function explorer(sys: Pick<DynamicalSystem, 'name' | 'dims' | 'field'>, 
         c[n * J + j] = c[n * J + j]! + confine(s[j]!, o.kappa[j]!);
         cc[j] = c[n * J + j]!;
       }
-      f(s, k1);
-      for (let j = 0; j < J; j++) tmp[j] = s[j]! + 0.5 * dt * k1[j]!;
-      f(tmp, k2);
-      for (let j = 0; j < J; j++) tmp[j] = s[j]! + 0.5 * dt * k2[j]!;
-      f(tmp, k3);
-      for (let j = 0; j < J; j++) tmp[j] = s[j]! + dt * k3[j]!;
-      f(tmp, k4);
+      rk4Increment(f, s, dt, w);
       for (let j = 0; j < J; j++) {
-        const d = (dt / 6) * (k1[j]! + 2 * k2[j]! + 2 * k3[j]! + k4[j]!);
+        const d = w.d[j]!;
         if (!(Math.abs(d) < 0.2 * Z)) throw new RangeError(`system ${sys.name}: one RK4 step of dt = ${dt} s moved dimension ${j} by ${d} (normalised units, box half-width ${Z}): the field is too stiff for this dt; give a smaller dt (network.dt) or a timeScale`);
         s[j] = s[j]! + d;
       }
