@@ -18,6 +18,9 @@ import { Random } from './random.js';
 import type { NetworkSpec } from './spec.js';
 import type { DynamicalSystem } from './systems/system.js';
 
+/** Free-run length of the chaotic assessment, characteristic times (Lorenz: 1,000 s). */
+export const CHAOS_TIMES = 1750;
+
 export interface AssessOptions {
   /** Start states (limit cycles, fixed points, driven). */
   starts?: number;
@@ -104,8 +107,14 @@ export function assess(ex: Executor, spec: NetworkSpec, sys: DynamicalSystem, o:
     const v = basinVerdict(net, tru, rest, tol, boxScale(sys));
     Object.assign(metrics, { basinAccuracy: v.accuracy, fixedPointError: v.positionError, attractors: v.attractors.length });
   } else if (sys.kind === 'chaotic') {
-    const duration = o.duration ?? Math.max(50, 80 * T);
-    const long = simulate(sys, start(), Math.round((duration + 10 * T) / dt), dt);
+    // Long enough that the statistics measure the attractor, not the sample:
+    // at 50 s the TRUE Lorenz system failed this very check against itself on
+    // 12 of 20 start pairs (lobe occupancy of ~30 switches: mean error median
+    // 16%, up to 42%); at 400 s on 0 of 20 (median 5%, max 13%, but 17% on another pair; the truth's
+    // own spread is test/metrics-truth.test.ts); 1,000 s (1,750 T): max 9%.
+    // The truth runs twice as long.
+    const duration = o.duration ?? CHAOS_TIMES * T;
+    const long = simulate(sys, start(), Math.round((2 * duration + 10 * T) / dt), dt);
     const truth = attractorStats(long.x, J, dt, 10 * T);
     const r = freeRun(ex, sys, { x0: start(), duration, ...common });
     runs.push(r);

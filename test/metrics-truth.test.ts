@@ -1,13 +1,13 @@
 // Every metric fed a known-bad trajectory must fail it (and a known-good one
 // pass), so that no metric can report success for a network that did not learn.
 import { describe, expect, it } from 'vitest';
-import { assess } from '../src/assess.js';
+import { assess, CHAOS_TIMES } from '../src/assess.js';
 import { unseenCommands } from '../src/auto/commands.js';
 import { explorer } from '../src/auto/explore.js';
 import { boxSamples } from '../src/auto/probe.js';
 import { normalise, transformFor, Z } from '../src/auto/normalise.js';
 import { simulate } from '../src/integrate.js';
-import { attractorStats, collapsed } from '../src/metrics/attractor.js';
+import { attractorError, attractorStats, collapsed } from '../src/metrics/attractor.js';
 import { atRest, basinVerdict } from '../src/metrics/basins.js';
 import { amplitudeDrift, invariantDrift, orbitClosure } from '../src/metrics/conservative.js';
 import { vectorFieldError } from '../src/metrics/field.js';
@@ -73,6 +73,28 @@ describe('chaotic: collapse and lobe switches with hysteresis on the true statis
     const other = simulate(lor, [-1, 2, 1], 60_000, dt).x;
     expect(collapsed(attractorStats(other, 3, dt, 10, truth), truth)).toBe(false);
   });
+});
+
+describe('chaotic: the true system passes against itself at the assessment length (a metric must not fail the truth)', () => {
+  const lor = getSystem('lorenz');
+  const dt = 2e-3;
+  // the chaotic criteria (means and stds within 15% of the true std, switch rate within 30%)
+  const fails = (seconds: number, pairs: number) => {
+    const rnd = new Random(41);
+    let n = 0;
+    for (let q = 0; q < pairs; q++) {
+      const x0 = () => [rnd.range(-15, 15), rnd.range(-20, 20), rnd.range(10, 40)];
+      const truth = attractorStats(simulate(lor, x0(), Math.round((2 * seconds + 10) / dt), dt).x, 3, dt, 10);
+      const other = attractorStats(simulate(lor, x0(), Math.round(seconds / dt), dt).x, 3, dt, 2, truth);
+      const e = attractorError(other, truth);
+      if (e.mean > 0.15 || e.std > 0.15 || Math.abs(other.switchRate - truth.switchRate) / truth.switchRate > 0.3) n++;
+    }
+    return n;
+  };
+  // Lorenz's characteristic time as the automatic configuration finds it (0.572 s)
+  const seconds = CHAOS_TIMES * 0.572;
+  it(`the assessment's ${CHAOS_TIMES} characteristic times (${seconds.toFixed(0)} s): 0 of 6 true-vs-true start pairs fail`, () => expect(fails(seconds, 6)).toBe(0), 60_000);
+  it('50 s runs (the old length): at least 2 of 6 pairs fail (why the length is what it is)', () => expect(fails(50, 6)).toBeGreaterThanOrEqual(2));
 });
 
 describe('conservative: invariant drift and orbit closure', () => {

@@ -12,10 +12,26 @@ import { probeField, type FieldProbe } from './probe.js';
 
 /** Largest automatic learning rate (see the eta choice in configureSystem). */
 const ETA_MAX = 20;
-/** Decoder norm |D_i| (createNetwork's default): one spike moves the readout this far. */
-const DECODER = 0.1;
-/** Euler steps the spike ceiling (one spike per step) must leave per needed spike. */
-const SPIKE_HEADROOM = 3;
+/**
+ * Decoder norm |D_i|: one spike moves the readout this far (2% of the normalised
+ * half-width Z). The readout's spike noise is of this size, and it enters every
+ * weight update through the feedback error and every free run as diffusion.
+ * Halving it from createNetwork's 0.1 (seed 3, same code otherwise): Lotka-Volterra
+ * invariant drift 32% -> 2.6% per period, tanks-3d 44% -> 14% on unseen commands,
+ * linear 8.7% -> 2.1%, FitzHugh-Nagumo period 11.4% -> 6.8%, pendulum-free drift
+ * 11.8% -> 7.7%; Van der Pol and bistable still pass. It doubles the spikes the
+ * field needs (rates stayed 1-7 Hz): dt and N below follow from that.
+ */
+export const DECODER = 0.05;
+/**
+ * Euler steps the spike ceiling (one spike per step) must leave per needed spike.
+ * R below is an upper bound (the 90th-centile speed plus the whole leak at the
+ * box face): measured rates were 0.1-0.55 R (seed 3, all suite systems, noise on),
+ * so 1.5 keeps the winner rule's arbiter busy on at most ~40% of steps. (It was 3;
+ * with the halved decoder that halved dt again for most systems, and Lorenz's work
+ * budget then cut its training from 1,716 s to 693 s.)
+ */
+const SPIKE_HEADROOM = 1.5;
 /** Mean rate per neuron the network is sized for, Hz (the suite's ceiling is 15). */
 const RATE_TARGET = 8;
 /** Characteristic times of training (x10 for chaotic systems, whose statistics need many excursions). */
@@ -51,6 +67,8 @@ export interface AutoConfig {
 }
 
 const clamp = (v: number, lo: number, hi: number) => Math.min(hi, Math.max(lo, v));
+/** Smallest leak, 1/s. */
+const LEAK_MIN = 4;
 
 /** Exploration strength as a fraction of the field's scale, by kind. */
 function explorationRatio(kind: DynamicalSystem['kind']): number {
@@ -83,10 +101,16 @@ export function autoConfigure(raw: DynamicalSystem, user: UserSettings = {}): Dy
   const timeScale = user.timeScale ?? probe.timeScale;
   const timeScaleFrom = user.timeScale !== undefined ? 'definition' : Number.isFinite(probe.period) ? 'probe period' : 'field speed';
   // leak: the readout forgets at about the pace the system moves (2 pi / T), within [4, 40] 1/s
-  const lam = Number(user.network?.lam ?? clamp((1.5 * 2 * Math.PI) / timeScale, 4, 40));
+  // Neutral orbits (conservative kinds) take the bottom of the range: the learned weights must cancel
+  // the leak exactly, and whatever they miss is dissipation that drifts the invariant (pendulum-free,
+  // seed 3: lam 9.2/s drift 7.7% per period, lam 4/s 4.2%)
+  const lam = Number(user.network?.lam ?? (sys.kind === 'conservative' ? LEAK_MIN : clamp((1.5 * 2 * Math.PI) / timeScale, LEAK_MIN, 40)));
   // spikes/s the readout needs to follow the fast part of the field and hold the state against the leak
   const spikesNeeded = ((probe.speed90 + lam * Z) * Math.sqrt(J)) / DECODER;
-  const dtBound = 1 / (SPIKE_HEADROOM * spikesNeeded);
+  // Explicit Euler on a rotation of period T grows the amplitude by ~2 pi^2 dt / T per period:
+  // 1% at dt = T / 2000. Neutral orbits (conservative) keep every bit of it, so they take T / 4000.
+  const eulerBound = timeScale / (sys.kind === 'conservative' ? 4000 : 2000);
+  const dtBound = Math.min(1 / (SPIKE_HEADROOM * spikesNeeded), eulerBound);
   const dt = Number(user.network?.dt ?? DT_GRID.find((d) => d <= dtBound) ?? DT_GRID[DT_GRID.length - 1]!);
   const typical = ((probe.speedMedian + lam * Z / 2) * Math.sqrt(J)) / DECODER;
   const neurons = Number(user.network?.neurons ?? Math.max(50, 25 * J, 10 * Math.ceil(typical / RATE_TARGET / 10)));
@@ -94,9 +118,11 @@ export function autoConfigure(raw: DynamicalSystem, user: UserSettings = {}): Dy
   // K = 0 when the linear terms alone represent the field (src/auto/dendrites.ts)
   const dendrites = Number(user.network?.dendrites ?? (g?.linearOnly ? 0 : 100));
   const gain = (user.network?.gain as [number, number] | undefined) ?? g!.gain;
-  // voltage noise (0.4 of the threshold |D|^2/2 per sqrt(s)) keeps spiking irregular for systems whose use is to rest
-  const rests = sys.kind === 'fixed-points';
-  const noise = Number(user.network?.noise ?? (rests ? 0.4 * (DECODER * DECODER) / 2 : 0));
+  // voltage noise, 0.4 of the threshold |D|^2/2 per sqrt(s), for every kind: it keeps spiking
+  // irregular (ISI CV >= 0.8) where the state would otherwise sit still (fixed points) or
+  // sweep every neuron at the same phase each cycle (a 0.1 s oscillator fired phase-locked,
+  // ISI CV 0.46; with the noise 1.44, amplitude and period still within 0.3%)
+  const noise = Number(user.network?.noise ?? (0.4 * (DECODER * DECODER)) / 2);
   const inputTau = user.inputTau ?? clamp(timeScale / 10, 20 * dt, 1);
   const inputStd = user.inputStd ?? explorationRatio(sys.kind) * probe.fieldScale;
   const kappa = probe.fieldMax.map((m) => 1.2 * m + 4 * inputStd);
@@ -147,7 +173,7 @@ export function autoConfigure(raw: DynamicalSystem, user: UserSettings = {}): Dy
     timeScale,
     inputStd,
     inputTau,
-    network: { neurons, dendrites, dt, lam, lamV: lam, gain, noise, ...user.network },
+    network: { neurons, dendrites, dt, lam, lamV: lam, gain, noise, decoderNorm: DECODER, ...user.network },
     training: { duration, trialLength, k, eta, ...user.training },
     mode,
     explore: explorer(sys, { sigma: inputStd, tau: inputTau, kappa }),
