@@ -23,11 +23,6 @@ export function pendulumDefinition(tau = 0.1, damping = 0.5): SystemDefinition {
       [-1, 1],
     ],
     command: (rnd, steps, dt) => unseenTorque(rnd, steps, dt),
-    // An explicit override of the automatic exploration (6.4 for this field): that strength
-    // trains on swings the pendulum's commands never produce, and the learned field was 21% off
-    // on unseen commands; half of it gave 8.6% (seed 1; 1.5 gave 10.6%). The automatic ratio for
-    // driven systems is still an open question of issue 10 (docs/suite.md).
-    inputStd: 3,
   };
 }
 
