@@ -14,8 +14,8 @@ import { openChromium, type Browser } from './lib/chromium.js';
 import { pageHelpers } from './lib/page.js';
 import { buildPage, servePage, type Served } from './lib/serve.js';
 
-/** The dead-row shade of the raster before issue 15 (pink), and pure black (a canvas cleared by a resize and never redrawn). */
-const PINK: [number, number, number] = [0xfd, 0xe2, 0xe2];
+/** The views' background: with no network the raster must be blank (the old page shaded it all as dead, in pink). */
+const WHITE: [number, number, number] = [255, 255, 255];
 
 describeTarget('playground bugs of issue 15, in headless Chromium', [CHROMIUM], () => {
   let served: Served;
@@ -50,8 +50,8 @@ describeTarget('playground bugs of issue 15, in headless Chromium', [CHROMIUM], 
 
   it('a fresh page: the views are drawn (not black), the raster is not pink, and nothing offers to kill neurons', async () => {
     await expectNoBlack('fresh page');
-    const raster = (await h.pixels(PINK)).find((p) => p.id === 'raster')!;
-    expect(raster.colour / raster.total, 'raster pink share with no network').toBeLessThan(0.01);
+    const raster = (await h.pixels(WHITE)).find((p) => p.id === 'raster')!;
+    expect(raster.colour / raster.total, 'raster background share with no network').toBeGreaterThan(0.95);
     for (const id of ['kill-half', 'revive', 'toggle-neuron', 'killed', 'neuron', 'noise'])
       expect(await page.isDisabled(`#${id}`), `#${id} with no network`).toBe(true);
   });
@@ -156,22 +156,55 @@ describeTarget('playground bugs of issue 15, in headless Chromium', [CHROMIUM], 
     await h.until('stopped', "s.phase === 'idle'");
   });
 
-  it('a vector field that blows up during training: the error stays by Train, nothing is marked trained or offered', async () => {
+  // The issue's field, dx1/dt = x1^5*100, no longer diverges in training:
+  // training now explores within the domain, and the system's probe (2,000
+  // samples of the box, src/auto/probe.ts) refuses fields that are not finite
+  // there, so no typed field found here reaches the trainer's divergence check.
+  // The failure is therefore injected: a page served with a worker whose
+  // long Float64Array.every answers false makes train.ts's own check
+  // (`x.every(Number.isFinite)` on each trial's target) throw its real
+  // "diverged" error on the first trial, as a blown-up field did.
+  it('an error raised during training: the error stays by Train, nothing is marked trained or offered', async () => {
+    const p2 = await browser.ctx.newPage();
+    await p2.route('**/worker.js', async (route) => {
+      const r = await route.fetch();
+      const inject = 'const __every = Float64Array.prototype.every; Float64Array.prototype.every = function (f, t) { return this.length > 1000 ? false : __every.call(this, f, t); };\n';
+      await route.fulfill({ response: r, body: inject + (await r.text()) });
+    });
+    await p2.goto(served.url);
+    const h2 = pageHelpers(p2);
+    await h2.until('the page', 's && s.ready', 30_000);
+    await h2.fill({ N: '20', K: '40', seconds: '4' });
+    await p2.click('#train');
+    await h2.until('the training error', "s.errors.some((e) => e.during === 'training')");
+    await p2.waitForTimeout(1500); // the old page overwrote the message within a second
+    expect(await p2.textContent('#train-error')).toMatch(/diverged/);
+    expect(await p2.textContent('#status')).toMatch(/diverged/);
+    const s = await h2.state();
+    expect(s.phase).toBe('idle');
+    expect(s.info!.trained).toBe(false);
+    expect(await p2.isDisabled('#free')).toBe(true);
+    expect(await p2.getAttribute('#download', 'href')).toBeNull();
+    expect(await p2.isHidden('#download-module')).toBe(true);
+    await p2.close();
+  });
+
+  it('a typed field that is not finite inside its domain is refused before training, next to the field', async () => {
     await page.selectOption('#system', 'custom');
     await page.selectOption('#c-dims', '1');
     await page.fill('#c-name', 'blowup');
-    await page.fill('#c-f1', 'x1^5*100');
+    await page.fill('#c-f1', 'sqrt((x1 - 0.5)^2 - 0.04)'); // NaN for 0.3 < x1 < 0.7
+    const phases = (await h.state()).phaseCount;
     await page.click('#train');
-    await h.until('the training error', "s.errors.some((e) => e.during === 'training')");
-    await page.waitForTimeout(1500); // the old page overwrote the message within a second
-    expect(await page.textContent('#train-error')).toMatch(/diverged/);
-    expect(await page.textContent('#status')).toMatch(/diverged|failed/i);
-    const s = await h.state();
-    expect(s.info!.trained).toBe(false);
-    expect(await page.isDisabled('#free')).toBe(true);
-    expect(await page.getAttribute('#download', 'href')).toBeNull();
-    expect(await page.isHidden('#download-module')).toBe(true);
-    await page.evaluate(() => ((window as unknown as { ebnkitPlayground: { errors: unknown[] } }).ebnkitPlayground.errors.length = 0));
+    expect(await page.textContent('#c-name-error')).toMatch(/not finite/);
+    expect(await page.textContent('#form-error')).toMatch(/fix/);
+    expect((await h.state()).phaseCount).toBe(phases);
+  });
+
+  it('a zero field is refused with a message that says why (not an internal error)', async () => {
+    await page.fill('#c-f1', '0');
+    expect(await page.textContent('#c-f1-error')).toMatch(/zero everywhere/);
+    expect(await page.textContent('#setup')).not.toMatch(/typed array|reduce of empty/i);
   });
 
   it('the `all` policy: a readout that flips every step is not reported as a period', async () => {
@@ -185,11 +218,10 @@ describeTarget('playground bugs of issue 15, in headless Chromium', [CHROMIUM], 
     await h.simulate(4);
     await page.waitForTimeout(300);
     const text = (await page.textContent('#stats'))!;
-    const period = /period(.*?)(spike hash|$)/s.exec(text)?.[1] ?? '';
-    // a period shorter than a tenth of the true one is no cycle of the system
-    const s = await h.state();
-    if (Number.isFinite(s.stats!.period) && s.stats!.period < s.info!.truth!.period / 10) expect(period).toMatch(/no cycle/);
-    expect(period).not.toMatch(/^\s*0\.00\d s/);
+    console.log(`'all' policy numbers: ${text}`);
+    // a period reported as a result must be within a factor of 4 of the true one; anything else is named "no cycle"
+    const m = /period\s*([\d.]+) s \(true ([\d.]+) s/.exec(text);
+    if (m) expect(Number(m[1])).toBeGreaterThan(Number(m[2]) / 4);
     await page.click('#stop');
     await h.until('stopped', "s.phase === 'idle'");
     await page.selectOption('#policy', 'winner');

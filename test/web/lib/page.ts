@@ -19,7 +19,8 @@ export function pageHelpers(page: Page) {
     try {
       await page.waitForFunction(`(() => { const s = window.ebnkitPlayground; return ${fn}; })()`, null, { timeout, polling: 50 });
     } catch (e) {
-      throw new Error(`waiting for ${what} (${fn}): ${(e as Error).message.split('\n')[0]}; status: ${await page.textContent('#status')}`);
+      const errors = await page.evaluate(() => Array.from(document.querySelectorAll('.error')).map((x) => x.textContent).filter(Boolean).join(' | '));
+      throw new Error(`waiting for ${what} (${fn}): ${(e as Error).message.split('\n')[0]}; status: ${await page.textContent('#status')}; errors on the page: ${errors || 'none'}`);
     }
   };
   /** Wait for `seconds` more of simulated time in the current phase. */

@@ -12,6 +12,8 @@ export interface PlaygroundState {
   frames: number;
   drawMs: number;
   maxDrawMs: number;
+  /** The work of the last frame drawn: path points and spike marks (bounded by the canvases' widths and the spikes in view). */
+  lastDraw: { tracePoints: number; phasePoints: number; spikeMarks: number; spikesInWindow: number } | null;
   /** Frames of data received from the worker. */
   framesReceived: number;
   phase: Phase;
@@ -29,14 +31,16 @@ export interface PlaygroundState {
   log: FreeLog | null;
   energy: EnergyView | null;
   errors: { message: string; field?: string; during: string }[];
+  /** The last link made by "Copy link to this setup". */
+  shareUrl: string;
   lastModel: { fileName: string; bytes: number; weightsHash: number; module?: string } | null;
 }
 
 export function exposeState(): PlaygroundState {
   const s: PlaygroundState = {
-    ready: false, frames: 0, drawMs: 0, maxDrawMs: 0, framesReceived: 0, phase: 'idle', paused: false, phaseCount: 0,
+    ready: false, frames: 0, drawMs: 0, maxDrawMs: 0, lastDraw: null, framesReceived: 0, phase: 'idle', paused: false, phaseCount: 0,
     settings: null, info: null, stats: null, alive: 0, simulated: 0, progress: null, history: [], fingerprint: null, log: null,
-    energy: null, errors: [], lastModel: null,
+    energy: null, errors: [], lastModel: null, shareUrl: '',
   };
   (window as unknown as { ebnkitPlayground: PlaygroundState }).ebnkitPlayground = s;
   return s;

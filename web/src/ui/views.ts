@@ -10,10 +10,11 @@ import type { PlaygroundState } from './hooks.js';
 import type { Store } from './store.js';
 
 export class Views {
-  private traces = new Canvas($<HTMLCanvasElement>('traces'));
-  private phase = new Canvas($<HTMLCanvasElement>('phase'));
-  readonly raster = new Canvas($<HTMLCanvasElement>('raster'));
-  private learning = new Canvas($<HTMLCanvasElement>('learning'));
+  // a resized canvas is cleared: draw it again at once, not at the next run frame
+  private traces = new Canvas($<HTMLCanvasElement>('traces'), () => this.redraw());
+  private phase = new Canvas($<HTMLCanvasElement>('phase'), () => this.redraw());
+  readonly raster = new Canvas($<HTMLCanvasElement>('raster'), () => this.redraw());
+  private learning = new Canvas($<HTMLCanvasElement>('learning'), () => this.redraw());
   private axesSelect = $<HTMLSelectElement>('axes');
   dirty = true;
   selected = 0;
@@ -56,6 +57,13 @@ export class Views {
     this.dirty = true;
   }
 
+  /** Draw now (after a resize cleared a canvas). */
+  private redraw(): void {
+    if (!this.traces || !this.phase || !this.raster || !this.learning) return; // still constructing: the first frame draws
+    this.dirty = true;
+    this.frame();
+  }
+
   describeRaster(): void {
     const i = this.selected;
     const alive = this.store.alive[i] ? 'alive' : 'dead';
@@ -79,11 +87,12 @@ export class Views {
     if (!running && !this.dirty) return;
     this.dirty = false;
     const t0 = performance.now();
-    drawTraces(this.traces, this.store, this.domain);
-    drawPhase(this.phase, this.store, this.domain, this.axes());
-    drawRaster(this.raster, this.store, this.selected, this.rasterFocused);
+    const tracePoints = drawTraces(this.traces, this.store, this.domain);
+    const phasePoints = drawPhase(this.phase, this.store, this.domain, this.axes());
+    const raster = drawRaster(this.raster, this.store, this.selected, this.rasterFocused);
     drawLearning(this.learning, this.store.history, this.trainingSeconds);
     const ms = performance.now() - t0;
+    this.state.lastDraw = { tracePoints, phasePoints, ...raster };
     this.state.frames++;
     this.state.drawMs += ms;
     this.state.maxDrawMs = Math.max(this.state.maxDrawMs, ms);
