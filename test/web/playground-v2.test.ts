@@ -158,6 +158,23 @@ describeTarget('playground layout and features (issue 15), in headless Chromium'
     expect((svg.match(/<path /g) ?? []).length).toBe(4);
   });
 
+  it('hovering the traces reads values off them; zooming shows a shorter span', async () => {
+    const box = (await boxes('#traces'))[0]!;
+    const agoAtLeftEdge = async () => {
+      await page.mouse.move(box.left + 40, box.top + 20);
+      await page.mouse.move(box.left + 36, box.top + 20);
+      const text = (await page.textContent('#hover'))!;
+      expect(text).toMatch(/^[\d.]+ s ago: x1 target -?\d+\.\d{3}, readout -?\d+\.\d{3}$/);
+      return Number(text.split(' ')[0]);
+    };
+    const full = await agoAtLeftEdge();
+    await page.selectOption('#zoom', '0.125');
+    const zoomed = await agoAtLeftEdge();
+    expect(zoomed).toBeLessThan(full / 4);
+    await page.selectOption('#zoom', '1');
+    await page.mouse.move(0, 0);
+  });
+
   it('a kick while running free moves the readout, is logged, and the run with it replays bit for bit in Node', async () => {
     expect(await page.isDisabled('#kick')).toBe(true); // nothing free-running yet
     await page.click('#free');

@@ -30,10 +30,9 @@ export function drawPhase(cv: Canvas, s: Store, domain: [number, number][], axes
     c.lineTo(X(0), Y(bhi));
   }
   c.stroke();
-  label(c, one ? 'target x1 →' : `x${a + 1} →`, X(ahi), Y(blo) + 12, 'right');
-  label(c, one ? '↑ readout' : `↑ x${b + 1}`, X(alo), Y(bhi) - 10, 'left');
+  label(c, `${one ? 'target x1' : `x${a + 1}`} → ${fmt(ahi)}`, X(ahi), Y(blo) + 12, 'right');
+  label(c, `↑ ${one ? 'readout' : `x${b + 1}`} ${fmt(bhi)}`, X(alo), Y(bhi) - 10, 'left');
   label(c, fmt(alo), X(alo), Y(blo) + 12, 'left');
-  label(c, fmt(ahi), X(ahi), Y(blo) + 24, 'right');
   const J = s.J;
   const every = Math.max(1, Math.ceil(s.len / (2 * cv.w)));
   let points = 0;

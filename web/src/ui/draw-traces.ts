@@ -7,14 +7,15 @@ import type { Store } from './store.js';
 
 export const TRACES_LEFT = 34;
 
-/** Draw; returns the number of path points drawn. */
-export function drawTraces(cv: Canvas, s: Store, domain: [number, number][]): number {
+/** Draw the last `span` steps (a zoom into the window held); returns the number of path points drawn. */
+export function drawTraces(cv: Canvas, s: Store, domain: [number, number][], span = s.window): number {
   const c = cv.begin();
   const J = s.J;
   const laneH = (cv.h - 16) / J;
-  const t0 = s.now - s.window;
+  const t0 = s.now - span;
   const X = scale(t0, s.now, TRACES_LEFT, cv.w - 4);
-  const every = Math.max(1, Math.ceil(s.len / (2 * (cv.w - TRACES_LEFT))));
+  const shown = Math.ceil((s.len * span) / Math.max(1, s.window));
+  const every = Math.max(1, Math.ceil(shown / (2 * (cv.w - TRACES_LEFT))));
   let points = 0;
   for (let j = 0; j < J; j++) {
     const [lo, hi] = domain[j] ?? [-1, 1];
@@ -33,16 +34,16 @@ export function drawTraces(cv: Canvas, s: Store, domain: [number, number][]): nu
     label(c, `x${j + 1}`, 2, top + laneH / 2);
     label(c, fmt(hi), TRACES_LEFT - 4, top + 8, 'right');
     label(c, fmt(lo), TRACES_LEFT - 4, top + laneH - 8, 'right');
-    points += path(c, s, j, s.x, X, Y, every, COLORS.target, 1.5);
-    points += path(c, s, j, s.xhat, X, Y, every, COLORS.readout[j % 3]!, 2);
+    points += path(c, s, j, s.x, X, Y, every, COLORS.target, 1.5, t0);
+    points += path(c, s, j, s.xhat, X, Y, every, COLORS.readout[j % 3]!, 2, t0);
   }
   if (!s.len) label(c, 'the target (grey) and the readout appear here while a network runs', (cv.w + TRACES_LEFT) / 2, cv.h / 2, 'center');
-  label(c, `−${(s.window * s.dt).toFixed(1)} s`, TRACES_LEFT, cv.h - 6, 'left');
+  label(c, `−${(span * s.dt).toFixed(span * s.dt < 1 ? 2 : 1)} s`, TRACES_LEFT, cv.h - 6, 'left');
   label(c, 'now', cv.w - 4, cv.h - 6, 'right');
   return points;
 }
 
-function path(c: CanvasRenderingContext2D, s: Store, j: number, a: Float32Array, X: (v: number) => number, Y: (v: number) => number, every: number, color: string, width: number): number {
+function path(c: CanvasRenderingContext2D, s: Store, j: number, a: Float32Array, X: (v: number) => number, Y: (v: number) => number, every: number, color: string, width: number, t0: number): number {
   c.strokeStyle = color;
   c.lineWidth = width;
   c.beginPath();
@@ -50,6 +51,7 @@ function path(c: CanvasRenderingContext2D, s: Store, j: number, a: Float32Array,
   let i = 0;
   let n = 0;
   s.forEachSample((at) => {
+    if (s.t[at]! < t0) return; // zoomed in: before the span shown
     const v = a[at * s.J + j]!;
     if (!Number.isFinite(v)) {
       pen = false;

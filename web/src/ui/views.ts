@@ -6,6 +6,7 @@ import { drawLearning } from './draw-learning.js';
 import { drawPhase } from './draw-phase.js';
 import { drawRaster, rowAt } from './draw-raster.js';
 import { drawTraces } from './draw-traces.js';
+import { traceHover } from './hover.js';
 import type { PlaygroundState } from './hooks.js';
 import type { Store } from './store.js';
 
@@ -17,6 +18,8 @@ export class Views {
   private learning = new Canvas($<HTMLCanvasElement>('learning'), () => this.redraw());
   private axesSelect = $<HTMLSelectElement>('axes');
   dirty = true;
+  /** The fraction of the held window the traces show (zoom: 1, 1/2, 1/4, 1/8). */
+  zoom = 1;
   selected = 0;
   private rasterFocused = false;
   domain: [number, number][] = [[-1, 1], [-1, 1]];
@@ -45,6 +48,15 @@ export class Views {
       this.touch();
     });
     this.axesSelect.addEventListener('change', () => this.touch());
+    const zoom = $<HTMLSelectElement>('zoom');
+    zoom.addEventListener('change', () => ((this.zoom = Number(zoom.value)), this.touch()));
+    const t = this.traces.el;
+    const hover = $('hover');
+    t.addEventListener('pointermove', (e) => {
+      const r = t.getBoundingClientRect();
+      hover.textContent = traceHover(this.traces, store, this.span(), e.clientX - r.left, e.clientY - r.top);
+    });
+    t.addEventListener('pointerleave', () => (hover.textContent = ''));
     window.addEventListener('resize', () => this.touch());
     const loop = () => {
       this.frame();
@@ -75,6 +87,12 @@ export class Views {
     const pairs: [number, number][] = J >= 3 ? [[0, 2], [0, 1], [1, 2]] : [[0, 1]];
     this.axesSelect.replaceChildren(...pairs.map(([a, b]) => new Option(`x${a + 1} – x${b + 1}`, `${a},${b}`)));
     ($('axes').closest('label') as HTMLElement).hidden = J < 3;
+    for (const k of Array.from(document.querySelectorAll<HTMLElement>('.dimkey'))) k.hidden = Number(k.dataset.j) > J;
+  }
+
+  /** Steps the traces show. */
+  span(): number {
+    return Math.max(1, Math.round(this.store.window * this.zoom));
   }
 
   private axes(): [number, number] {
@@ -87,7 +105,7 @@ export class Views {
     if (!running && !this.dirty) return;
     this.dirty = false;
     const t0 = performance.now();
-    const tracePoints = drawTraces(this.traces, this.store, this.domain);
+    const tracePoints = drawTraces(this.traces, this.store, this.domain, this.span());
     const phasePoints = drawPhase(this.phase, this.store, this.domain, this.axes());
     const raster = drawRaster(this.raster, this.store, this.selected, this.rasterFocused);
     drawLearning(this.learning, this.store.history, this.trainingSeconds);
