@@ -236,7 +236,7 @@ describeTarget('playground bugs of issue 15, in headless Chromium', [CHROMIUM], 
     await h.until('training at N=100', "s.phase === 'training' && s.framesReceived > 5 && s.info.N === 100");
     await h.frames(10);
     const w = await page.evaluate(() => {
-      const s = (window as unknown as { ebnkitPlayground: { lastDraw: Record<string, number> } }).ebnkitPlayground;
+      const s = (window as unknown as { ebnkitPlayground: { lastDraw: { tracePoints: number; phasePoints: number; spikeMarks: number; spikesInWindow: number } } }).ebnkitPlayground;
       const width = (id: string) => document.getElementById(id)!.getBoundingClientRect().width;
       return { draw: s.lastDraw, traces: width('traces'), phase: width('phase') };
     });

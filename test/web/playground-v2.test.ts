@@ -198,6 +198,27 @@ describeTarget('playground layout and features (issue 15), in headless Chromium'
     expect(await page.isDisabled('#kick')).toBe(true);
   });
 
+  it('two runs side by side: a kept reference (before a kill) shown next to the run after it', async () => {
+    await page.click('#free');
+    await h.until('free run', "s.phase === 'free' && s.simulated > 1");
+    await page.waitForTimeout(300); // the numbers refresh every 200 ms
+    await page.click('#keep');
+    expect(await page.isVisible('#ref-img')).toBe(true);
+    expect(await page.getAttribute('#ref-img', 'src')).toMatch(/^data:image\/png;base64,/);
+    expect(await page.textContent('#ref-cap')).toMatch(/vanderpol, N=20, q24, winner rule, 20 alive, free run/);
+    await page.click('#kill-half');
+    await h.until('half dead', 's.alive === 10');
+    await h.simulate(0.5);
+    await page.waitForTimeout(300);
+    expect(await page.textContent('#stats')).toMatch(/10 of 20 neurons · reference: 20 of 20 neurons/);
+    await page.click('#unkeep');
+    expect(await page.textContent('#stats')).not.toMatch(/reference:/);
+    expect(await page.isHidden('#ref')).toBe(true);
+    await page.click('#revive');
+    await page.click('#stop');
+    await h.until('stopped', "s.phase === 'idle'");
+  });
+
   it('N, K, dt, the training length, k, eta, the seed, the formats and the spike rules have tooltips', async () => {
     for (const id of ['N', 'K', 'dtMs', 'seconds', 'k', 'eta', 'seed', 'policy', 'format']) {
       const t = await page.getAttribute(`label[for="${id}"]`, 'title');

@@ -132,7 +132,8 @@ describeTarget('playground in headless Chromium', [CHROMIUM], () => {
     timings.drawRateN100 = drawRate;
     timings.drawMsPerFrame = (b.d - a.d) / (b.f - a.f);
     timings.trainSpeedN100 = (b.s - a.s) / ((b.t - a.t) / 1000);
-    console.log(`N=100 training: ${drawRate.toFixed(1)} frames/s drawn, ${timings.drawMsPerFrame.toFixed(2)} ms per frame, ${timings.trainSpeedN100.toFixed(1)} simulated s per s`);
+    const lt = (await state()).longTasks;
+    console.log(`N=100 training: ${drawRate.toFixed(1)} frames/s drawn, ${timings.drawMsPerFrame.toFixed(2)} ms per frame, ${timings.trainSpeedN100.toFixed(1)} simulated s per s; main-thread tasks over 50 ms since load: ${lt.count}, longest ${lt.maxMs.toFixed(0)} ms`);
     expect(b.phase).toBe('training');
     expect(b.f - a.f).toBeGreaterThanOrEqual(1);
     expect(b.s).toBeGreaterThan(a.s);

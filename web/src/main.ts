@@ -9,7 +9,8 @@ import { exposeState } from './ui/hooks.js';
 import { download, spikesCsv, tracesCsv, tracesSvg, viewsPng } from './ui/exports.js';
 import { settingsFromParams, settingsToParams } from './engine/url-settings.js';
 import { ModelFile } from './ui/model-file.js';
-import { renderEnergy, renderStats } from './ui/numbers.js';
+import { renderEnergy, renderStats, statsRows } from './ui/numbers.js';
+import { Reference } from './ui/reference.js';
 import { Perturb } from './ui/perturb.js';
 import { RunControls } from './ui/run-controls.js';
 import { Store } from './ui/store.js';
@@ -33,6 +34,12 @@ const views = new Views(store, state, (i) => {
   worker.post({ type: 'alive', neurons: [i], alive: !store.alive[i] });
 });
 
+// a kept run to compare with (numbers side by side, a picture of its views)
+const reference = new Reference(
+  () => (lastFrame && info ? { label: `${info.system.name}, N=${info.N}, ${info.format}, ${info.policy} rule, ${lastFrame.alive.reduce((a, b) => a + b, 0)} alive, ${lastFrame.phase === 'free' ? 'free run' : lastFrame.phase}`, rows: statsRows(lastFrame, info) } : null),
+  () => lastFrame && info && renderStats($('stats'), $('counters'), lastFrame, info, merge),
+);
+const merge = (rows: [string, string][]) => reference.merge(rows);
 const model = new ModelFile((m, t) => worker.post(m, t), state, say);
 const perturb = new Perturb((m) => worker.post(m), () => ({ info, alive: store.alive }), say);
 const run = new RunControls((m) => worker.post(m), state);
@@ -136,10 +143,11 @@ function onMessage(m: FromWorker): void {
       state.simulated = f.simulated;
       state.fingerprint = f.fingerprint;
       lastFrame = f;
+      $<HTMLButtonElement>('keep').disabled = false;
       const now = performance.now();
       if (info && now - lastNumbers > 200) {
         lastNumbers = now;
-        renderStats($('stats'), $('counters'), f, info);
+        renderStats($('stats'), $('counters'), f, info, merge);
       }
       views.touch();
       break;
@@ -161,7 +169,7 @@ function onMessage(m: FromWorker): void {
       controls();
       views.touch();
       // the last frame's numbers, under the phase now (after Stop: not "free run")
-      if (!started && lastFrame) renderStats($('stats'), $('counters'), { ...lastFrame, phase: m.phase, leading: false }, m.info);
+      if (!started && lastFrame) renderStats($('stats'), $('counters'), { ...lastFrame, phase: m.phase, leading: false }, m.info, merge);
       if (started)
         setText($('traces-note'), m.phase === 'training'
           ? '(target: the true system under the exploratory input; each trial starts from a new random state)'

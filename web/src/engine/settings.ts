@@ -73,6 +73,19 @@ export function validateSettings(s: Settings): FieldErrors {
 }
 
 /**
+ * A built-in system for reading its description and defaults. getSystem
+ * builds it afresh each call, with its automatic configuration (a field
+ * probe and simulations, up to half a second each): the form asks often
+ * (descriptions, defaults, the training-length hint), so it keeps one each.
+ */
+const builtins = new Map<string, DynamicalSystem>();
+export function builtinSystem(name: string): DynamicalSystem {
+  let s = builtins.get(name);
+  if (!s) builtins.set(name, (s = getSystem(name)));
+  return s;
+}
+
+/**
  * What training will really run: whole trials of the system's trial length
  * (the library's Trainer rounds duration / trialLength to the nearest whole
  * number, at least one), so 5 s of 2-s trials trains 6 s.
@@ -91,7 +104,7 @@ export function quickSeconds(sys: DynamicalSystem): number {
 
 /** The defaults a built-in system suggests (network and training options, the CLI's), as form values. */
 export function systemDefaults(name: string, quick = false): Omit<Settings, 'system' | 'policy' | 'format' | 'seed'> {
-  const sys = getSystem(name);
+  const sys = builtinSystem(name);
   const net = (sys.network ?? {}) as { dendrites?: number; dt?: number; neurons?: number };
   const tr = { ...TRAIN_DEFAULTS, ...(sys.training ?? {}) };
   return {

@@ -1,7 +1,7 @@
 // The network form: settings in and out, the custom vector-field fieldset,
 // and inline errors (aria-invalid + a message tied by aria-describedby).
-import { getSystem, SYSTEMS, type SpikePolicy, type SystemKind } from '../../../src/index.js';
-import { DEFAULT_SETTINGS, EXAMPLE_CUSTOM, quickSeconds, systemDefaults, trialPlan, validateSettings, type FieldErrors, type Settings, type UserSystemSource } from '../engine/settings.js';
+import { SYSTEMS, type DynamicalSystem, type SpikePolicy, type SystemKind } from '../../../src/index.js';
+import { builtinSystem, DEFAULT_SETTINGS, EXAMPLE_CUSTOM, quickSeconds, systemDefaults, trialPlan, validateSettings, type FieldErrors, type Settings, type UserSystemSource } from '../engine/settings.js';
 import { buildUserSystem, FieldError, SYSTEM_KINDS } from '../engine/user-system.js';
 import { $, el, setText } from './dom.js';
 
@@ -14,10 +14,11 @@ const seconds = (ms: string) => Number(`${ms.trim()}e-3`);
 export class SetupForm {
   readonly form = $<HTMLFormElement>('setup');
   private custom = $<HTMLFieldSetElement>('custom');
+  private typed: { key: string; sys: DynamicalSystem } | null = null;
 
   constructor() {
     const sys = select('system');
-    for (const name of Object.keys(SYSTEMS)) sys.append(el('option', { value: name }, `${name}: ${getSystem(name).kind}`));
+    for (const name of Object.keys(SYSTEMS)) sys.append(el('option', { value: name }, `${name}: ${builtinSystem(name).kind}`));
     sys.append(el('option', { value: CUSTOM }, 'custom: type a vector field'));
     for (const k of SYSTEM_KINDS) select('c-kind').append(el('option', { value: k }, k));
     this.buildDimRows();
@@ -85,10 +86,14 @@ export class SetupForm {
   }
 
   /** The chosen system, or null while a typed one does not parse. */
-  private system() {
+  private system(): DynamicalSystem | null {
     const name = select('system').value;
     try {
-      return name === CUSTOM ? buildUserSystem(this.readCustom()) : getSystem(name);
+      if (name !== CUSTOM) return builtinSystem(name);
+      // a typed field: rebuilt (with its automatic configuration) only when its text changed
+      const key = JSON.stringify(this.readCustom());
+      if (this.typed?.key !== key) this.typed = { key, sys: buildUserSystem(JSON.parse(key)) };
+      return this.typed.sys;
     } catch {
       return null;
     }
@@ -108,7 +113,7 @@ export class SetupForm {
 
   describe(): void {
     const name = select('system').value;
-    setText($('system-desc'), name === CUSTOM ? 'Type dx/dt for each dimension; the network learns it from a few dozen spiking neurons.' : getSystem(name).description);
+    setText($('system-desc'), name === CUSTOM ? 'Type dx/dt for each dimension; the network learns it from a few dozen spiking neurons.' : builtinSystem(name).description);
   }
 
   /** The custom system as typed (not yet validated). */

@@ -60,8 +60,9 @@ export function counterRows(c: Counters, dt: number): [string, string][] {
   ];
 }
 
-export function renderStats(dl: HTMLElement, counters: HTMLElement, f: Frame, info: NetInfo): void {
-  fillList(dl, statsRows(f, info));
+/** `merge`: adds a kept reference run's values to the rows (ui/reference.ts). */
+export function renderStats(dl: HTMLElement, counters: HTMLElement, f: Frame, info: NetInfo, merge: (rows: [string, string][]) => [string, string][] = (r) => r): void {
+  fillList(dl, merge(statsRows(f, info)));
   fillList(counters, counterRows(f.counters, info.dt));
 }
 
