@@ -8,11 +8,11 @@ import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { vanDerPol } from '../../src/index.js';
-import type { PlaygroundState } from '../../web/src/ui/hooks.js';
 import { fromRoot } from '../targets/lib/paths.js';
 import { describeTarget } from '../targets/lib/suite.js';
 import { CHROMIUM, removeTempDirs, runOk, tempDir } from '../targets/lib/tools.js';
 import { openChromium, type Browser } from './lib/chromium.js';
+import { pageHelpers } from './lib/page.js';
 import { replayFree, trainInNode, weightsHash } from './lib/replay.js';
 import { buildPage, servePage, type Served } from './lib/serve.js';
 
@@ -30,22 +30,11 @@ describeTarget('playground in headless Chromium', [CHROMIUM], () => {
   /** The Node twin of the page's Van der Pol network, trained once. */
   let twin: ReturnType<typeof trainInNode>;
 
-  const state = (): Promise<PlaygroundState> => page.evaluate(() => JSON.parse(JSON.stringify((window as unknown as { ebnkitPlayground: unknown }).ebnkitPlayground)));
-  const until = async (what: string, fn: string, timeout = 60_000) => {
-    try {
-      await page.waitForFunction(`(() => { const s = window.ebnkitPlayground; return ${fn}; })()`, null, { timeout, polling: 50 });
-    } catch (e) {
-      throw new Error(`waiting for ${what} (${fn}): ${(e as Error).message.split('\n')[0]}; status: ${await page.textContent('#status')}`);
-    }
-  };
-  /** Wait for `seconds` more of simulated time in the current phase. */
-  const simulate = async (seconds: number) => {
-    const s0 = (await state()).simulated;
-    await until(`${seconds} s more`, `s.simulated >= ${s0 + seconds}`);
-  };
-  const fill = async (fields: Record<string, string>) => {
-    for (const [id, v] of Object.entries(fields)) await page.fill(`#${id}`, v);
-  };
+  let h: ReturnType<typeof pageHelpers>;
+  const state = () => h.state();
+  const until = (what: string, fn: string, timeout?: number) => h.until(what, fn, timeout);
+  const simulate = (seconds: number) => h.simulate(seconds);
+  const fill = (fields: Record<string, string>) => h.fill(fields);
 
   beforeAll(async () => {
     if (!existsSync(fromRoot('dist/cli.js'))) throw new Error('dist/cli.js is missing: run `npm run build` first');
@@ -58,6 +47,7 @@ describeTarget('playground in headless Chromium', [CHROMIUM], () => {
     t = performance.now();
     browser = await openChromium();
     page = browser.page;
+    h = pageHelpers(page);
     await page.goto(served.url);
     await until('the page', 's && s.ready', 30_000);
     timings.load = performance.now() - t;
@@ -131,6 +121,7 @@ describeTarget('playground in headless Chromium', [CHROMIUM], () => {
   // cost per frame are printed for people, not asserted.
   it('keeps drawing frames at N = 100 while training (rate printed, not asserted)', async () => {
     await fill({ N: '100', seconds: '120' });
+    const lt0 = (await state()).longTasks;
     await page.click('#train');
     await until('training at N=100', "s.phase === 'training' && s.framesReceived > 5");
     const a = await page.evaluate(() => ({ f: (window as any).ebnkitPlayground.frames, d: (window as any).ebnkitPlayground.drawMs, t: performance.now(), s: (window as any).ebnkitPlayground.simulated }));
@@ -142,7 +133,8 @@ describeTarget('playground in headless Chromium', [CHROMIUM], () => {
     timings.drawRateN100 = drawRate;
     timings.drawMsPerFrame = (b.d - a.d) / (b.f - a.f);
     timings.trainSpeedN100 = (b.s - a.s) / ((b.t - a.t) / 1000);
-    console.log(`N=100 training: ${drawRate.toFixed(1)} frames/s drawn, ${timings.drawMsPerFrame.toFixed(2)} ms per frame, ${timings.trainSpeedN100.toFixed(1)} simulated s per s`);
+    const lt = (await state()).longTasks;
+    console.log(`N=100 training: ${drawRate.toFixed(1)} frames/s drawn, ${timings.drawMsPerFrame.toFixed(2)} ms per frame, ${timings.trainSpeedN100.toFixed(1)} simulated s per s; main-thread tasks over 50 ms: ${lt0.count} while loading (longest ${lt0.maxMs.toFixed(0)} ms), ${lt.count - lt0.count} more since Train (longest overall ${lt.maxMs.toFixed(0)} ms)`);
     expect(b.phase).toBe('training');
     expect(b.f - a.f).toBeGreaterThanOrEqual(1);
     expect(b.s).toBeGreaterThan(a.s);

@@ -6,8 +6,11 @@ import { WorkerClient } from './ui/client.js';
 import { $, el, setText } from './ui/dom.js';
 import { SetupForm } from './ui/form.js';
 import { exposeState } from './ui/hooks.js';
+import { download, spikesCsv, tracesCsv, tracesSvg, viewsPng } from './ui/exports.js';
+import { settingsFromParams, settingsToParams } from './engine/url-settings.js';
 import { ModelFile } from './ui/model-file.js';
-import { renderEnergy, renderStats } from './ui/numbers.js';
+import { renderEnergy, renderStats, statsRows } from './ui/numbers.js';
+import { Reference } from './ui/reference.js';
 import { Perturb } from './ui/perturb.js';
 import { RunControls } from './ui/run-controls.js';
 import { Store } from './ui/store.js';
@@ -31,6 +34,12 @@ const views = new Views(store, state, (i) => {
   worker.post({ type: 'alive', neurons: [i], alive: !store.alive[i] });
 });
 
+// a kept run to compare with (numbers side by side, a picture of its views)
+const reference = new Reference(
+  () => (lastFrame && info ? { label: `${info.system.name}, N=${info.N}, ${info.format}, ${info.policy} rule, ${lastFrame.alive.reduce((a, b) => a + b, 0)} alive, ${lastFrame.phase === 'free' ? 'free run' : lastFrame.phase}`, rows: statsRows(lastFrame, info) } : null),
+  () => lastFrame && info && renderStats($('stats'), $('counters'), lastFrame, info, merge),
+);
+const merge = (rows: [string, string][]) => reference.merge(rows);
 const model = new ModelFile((m, t) => worker.post(m, t), state, say);
 const perturb = new Perturb((m) => worker.post(m), () => ({ info, alive: store.alive }), say);
 const run = new RunControls((m) => worker.post(m), state);
@@ -39,8 +48,41 @@ form.form.addEventListener('submit', (e) => {
   const s = form.valid();
   if (!s) return void say('Some settings need fixing before training.');
   state.settings = s;
+  setText($('train-error'), '');
+  history.replaceState(null, '', `#${shareParams(s)}`); // the address now holds this setup
   worker.post({ type: 'configure', settings: s, train: true });
+  // on a phone the plots are below the form: bring them into view
+  if (innerWidth < 760) $('traces').closest('figure')?.scrollIntoView({ block: 'start' });
 });
+
+// ---- settings in the link, exports ----
+const shareParams = (s: NonNullable<ReturnType<typeof form.read>>) => settingsToParams(s, $<HTMLInputElement>('quick').checked ? { quick: '1' } : {}).toString();
+{
+  const p = new URLSearchParams(location.hash.slice(1));
+  const s = settingsFromParams(p);
+  if (s) {
+    $<HTMLInputElement>('quick').checked = p.get('quick') === '1';
+    form.write(s);
+    form.valid(); // a bad link shows its problems inline, like typed values
+    setText($('form-error'), '');
+  }
+}
+const note = (t: string) => setText($('export-note'), t);
+const baseName = () => (info ? `${info.system.name}-n${info.N}-seed${info.seed}` : 'ebnkit');
+$('share').addEventListener('click', async () => {
+  const url = `${location.href.split('#')[0]}#${shareParams(form.read())}`;
+  state.shareUrl = url;
+  try {
+    await navigator.clipboard.writeText(url);
+    note('Link copied: it holds every setting on this page.');
+  } catch {
+    note(`Copy this link: ${url}`);
+  }
+});
+$('csv-traces').addEventListener('click', () => download(new Blob([tracesCsv(store)], { type: 'text/csv' }), `${baseName()}-traces.csv`));
+$('csv-spikes').addEventListener('click', () => download(new Blob([spikesCsv(store)], { type: 'text/csv' }), `${baseName()}-spikes.csv`));
+$('svg').addEventListener('click', () => download(new Blob([tracesSvg(store, views.domain)], { type: 'image/svg+xml' }), `${baseName()}-traces.svg`));
+$('png').addEventListener('click', async () => download(await viewsPng(['traces', 'phase', 'raster', 'learning']), `${baseName()}-views.png`));
 const profile = $<HTMLSelectElement>('profile');
 for (const p of BUILTIN_PROFILE_NAMES) profile.append(el('option', { value: p }, `${p}: ${getProfile(p).title}`));
 profile.addEventListener('change', () => {
@@ -49,7 +91,8 @@ profile.addEventListener('change', () => {
 });
 
 function controls(): void {
-  run.update(!!info);
+  run.update(!!info?.trained);
+  perturb.enable(!!info);
   model.refresh(info, state.phase);
 }
 
@@ -79,6 +122,7 @@ function onMessage(m: FromWorker): void {
       state.info = m.info;
       state.settings = m.settings;
       form.write(m.settings);
+      setText($('load-error'), '');
       newNetwork(m.info);
       say(`Opened ${m.info.file}: ${m.info.system.name}, N=${m.info.N}, trained ${m.info.trainingSeconds.toFixed(0)} s. Running it free.`);
       worker.post({ type: 'freeRun' });
@@ -99,10 +143,11 @@ function onMessage(m: FromWorker): void {
       state.simulated = f.simulated;
       state.fingerprint = f.fingerprint;
       lastFrame = f;
+      $<HTMLButtonElement>('keep').disabled = false;
       const now = performance.now();
       if (info && now - lastNumbers > 200) {
         lastNumbers = now;
-        renderStats($('stats'), $('counters'), f, info);
+        renderStats($('stats'), $('counters'), f, info, merge);
       }
       views.touch();
       break;
@@ -123,12 +168,14 @@ function onMessage(m: FromWorker): void {
       views.trainingSeconds = m.phase === 'training' ? (state.settings?.seconds ?? 0) : views.trainingSeconds;
       controls();
       views.touch();
-      if (!started && lastFrame) renderStats($('stats'), $('counters'), lastFrame, m.info);
+      // the last frame's numbers, under the phase now (after Stop: not "free run")
+      if (!started && lastFrame) renderStats($('stats'), $('counters'), { ...lastFrame, phase: m.phase, leading: false }, m.info, merge);
       if (started)
         setText($('traces-note'), m.phase === 'training'
           ? '(target: the true system under the exploratory input; each trial starts from a new random state)'
           : '(target: the true flow, restarted from the readout every quarter time scale)');
       const name = m.info.system.name;
+      if (m.note === 'failed') break; // the error message already says what happened; do not cover it
       if (m.paused) say('Paused.');
       else if (m.phase === 'training') say(`Training ${name}: ${m.info.N} neurons learn with the local rule while error feedback keeps them on the target.`);
       else if (m.phase === 'free') say(`Running ${name} free: feedback and learning are off. Kill neurons or add noise and watch it recover.`);
@@ -150,12 +197,28 @@ function onMessage(m: FromWorker): void {
       break;
     case 'error':
       state.errors.push({ message: m.message, during: m.during, ...(m.field ? { field: m.field } : {}) });
-      if (m.field) form.showError(m.field, m.message);
-      setText($('form-error'), m.during === 'configure' || m.field ? `Could not build the network: ${m.message}` : '');
-      say(`Error (${m.during}): ${m.message}`);
+      showError(m);
       controls();
       break;
   }
+}
+
+/** An error goes next to what caused it (the field, Train, the file input), and to the status line. */
+function showError(m: Extract<FromWorker, { type: 'error' }>): void {
+  if (m.during === 'load') {
+    setText($('load-error'), `Could not open the file: ${m.message}. The model that was running is unchanged.`);
+    return say(`Could not open the file: ${m.message}`);
+  }
+  if (m.during === 'training') {
+    setText($('train-error'), `Training failed: ${m.message}. The network is not marked trained and is not offered for download.`);
+    return say(`Training failed: ${m.message}`);
+  }
+  if (m.during === 'configure') {
+    if (m.field) form.showError(m.field, m.message);
+    setText($('form-error'), `Could not build the network: ${m.message}`);
+    return say(`Could not build the network: ${m.message}`);
+  }
+  say(`Error (${m.during}): ${m.message}`);
 }
 
 controls();

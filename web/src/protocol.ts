@@ -23,6 +23,7 @@ export type ToWorker =
   | { type: 'alive'; neurons: number[]; alive: boolean }
   | { type: 'killFraction'; fraction: number }
   | { type: 'noise'; sigma: number }
+  | { type: 'kick' }
   | { type: 'profile'; name: string }
   | { type: 'save' }
   | { type: 'load'; bytes: ArrayBuffer; fileName: string };
@@ -77,7 +78,11 @@ export interface Frame {
 }
 
 /** What happened to a free run after its start, for replaying it elsewhere (bit for bit). */
-export type FreeOp = { step: number; kind: 'alive'; neurons: number[]; alive: boolean } | { step: number; kind: 'noise'; sigma: number };
+export type FreeOp =
+  | { step: number; kind: 'alive'; neurons: number[]; alive: boolean }
+  | { step: number; kind: 'noise'; sigma: number }
+  /** `steps` of feedback towards the constant state x (a kick), from `step`. */
+  | { step: number; kind: 'kick'; x: number[]; steps: number };
 
 export interface FreeLog {
   x0: number[];

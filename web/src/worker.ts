@@ -114,9 +114,9 @@ function tick(): void {
     flush();
   } catch (e) {
     const during = session.phase;
-    session.stop();
+    session.abort();
     fail(e, during);
-    phaseMessage();
+    phaseMessage('failed');
     return;
   }
   if (ended()) phaseMessage('training finished');
@@ -155,9 +155,16 @@ function handle(m: ToWorker): void {
       return m.train ? begin(() => session!.startTraining()) : phaseMessage();
     }
     case 'load': {
+      // open the file before touching the running session: a bad file never replaces (or stops) a good model
+      let s: Session;
+      try {
+        s = Session.load(new Uint8Array(m.bytes), m.fileName, settings);
+      } catch (e) {
+        const msg = (e as Error)?.message ?? String(e);
+        return post({ type: 'error', message: msg.includes(m.fileName) ? msg : `${m.fileName}: ${msg}`, field: 'load', during: 'load' });
+      }
       const profile = session?.energy.profileName;
       session?.stop();
-      const s = Session.load(new Uint8Array(m.bytes), m.fileName, settings);
       session = s;
       settings = s.settings;
       if (profile) s.energy.setProfile(profile);
@@ -195,6 +202,9 @@ function handle(m: ToWorker): void {
     case 'noise':
       session?.setNoise(m.sigma);
       return session?.log ? post({ type: 'log', log: structuredClone(session.log) }) : undefined;
+    case 'kick':
+      if (!session?.kick()) return;
+      return post({ type: 'log', log: structuredClone(session.log!) });
     case 'profile':
       return session?.energy.setProfile(m.name);
     case 'save': {

@@ -27,7 +27,13 @@ export function replayFree(ex: KernelExecutor, sys: DynamicalSystem, log: FreeLo
     ex.run({ steps: op.step - t });
     t = op.step;
     if (op.kind === 'alive') for (const i of op.neurons) ex.setAlive(i, op.alive);
-    else ex.setTunables({ noise: op.sigma });
+    else if (op.kind === 'noise') ex.setTunables({ noise: op.sigma });
+    else {
+      // a kick: feedback towards a constant state (the free run keeps k = log.k)
+      const x = new Float64Array(op.steps * ex.J).map((_, i) => op.x[i % ex.J]!);
+      ex.run({ steps: op.steps, x, feedback: true });
+      t += op.steps;
+    }
   }
   ex.run({ steps: steps - t });
   return ex.fingerprint();

@@ -18,6 +18,10 @@ import { buildUserSystem, userSystemModule } from './user-system.js';
 /** Error-feedback gain during a free run's lead-in (as the library's freeRun). */
 export const LEAD_K = 100;
 export const LEAD_SECONDS = 0.2;
+/** A kick: this long of feedback at LEAD_K (5 time constants of 1/k: the readout gets there). */
+export const KICK_SECONDS = 0.05;
+/** How far a kick moves the readout in each dimension, as a fraction of the domain's half-width (sign alternating per kick). */
+export const KICK_SIZE = 0.6;
 
 export class Session {
   readonly sys: DynamicalSystem;
@@ -35,6 +39,7 @@ export class Session {
   /** Trainings so far: each further one continues learning on new trials. */
   private trainings = 0;
   private noise = 0;
+  private kicks = 0;
   private readonly order: number[];
   log: FreeLog | null = null;
   readonly energy: EnergyMeter;
@@ -165,6 +170,18 @@ export class Session {
     this.runner = null;
   }
 
+  /**
+   * A phase failed (the target diverged, the kernel refused a state): stop
+   * without counting it. A failed training leaves weights that learned from
+   * a broken target, so the network is no longer "trained" and is not offered.
+   */
+  abort(): void {
+    if (this.phase === 'training') this.trained = false;
+    this.phase = 'idle';
+    this.trainer = null;
+    this.runner = null;
+  }
+
   alive(): Uint8Array {
     return this.ex.state().alive;
   }
@@ -207,6 +224,28 @@ export class Session {
     const n = Math.round(Math.max(0, Math.min(1, fraction)) * this.ex.N);
     this.setAlive(this.order.slice(n), true);
     this.setAlive(this.order.slice(0, n), false);
+  }
+
+  /**
+   * Push the free-running readout away (KICK_SIZE of the half-width in each
+   * dimension, alternating direction, kept inside the domain) and let go.
+   * Logged, so the run still replays bit for bit. Returns false when there is
+   * nothing to kick (not free-running, in the lead-in, or a kick under way).
+   */
+  kick(): boolean {
+    const r = this.runner;
+    if (this.phase !== 'free' || !r || r.leading || r.kicking || !r.last.length) return false;
+    const sign = this.kicks++ % 2 ? -1 : 1;
+    const x = this.sys.domain.map(([lo, hi], j) => {
+      const half = (hi - lo) / 2, mid = (hi + lo) / 2;
+      let v = r.last[j]! + sign * KICK_SIZE * half;
+      if (v > hi - 0.1 * half || v < lo + 0.1 * half) v = r.last[j]! - sign * KICK_SIZE * half; // bounce off the edge
+      return Math.max(lo + 0.1 * half, Math.min(hi - 0.1 * half, Number.isFinite(v) ? v : mid));
+    });
+    const steps = Math.max(1, Math.round(KICK_SECONDS / this.ex.dt));
+    r.kick(x, steps);
+    this.log?.ops.push({ step: this.ex.state().t, kind: 'kick', x, steps });
+    return true;
   }
 
   setNoise(sigma: number): void {

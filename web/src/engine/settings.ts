@@ -1,6 +1,6 @@
 // What the user chooses before building a network, with the ranges the page
 // accepts. One validator, used by the form (inline errors) and the worker.
-import { getSystem, SPIKE_POLICIES, SYSTEMS, TRAIN_DEFAULTS, type SpikePolicy, type SystemKind } from '../../../src/index.js';
+import { getSystem, SPIKE_POLICIES, SYSTEMS, TRAIN_DEFAULTS, type DynamicalSystem, type SpikePolicy, type SystemKind } from '../../../src/index.js';
 
 /** A vector field typed by the user: dx/dt = f(x) + c, one expression per dimension. */
 export interface UserSystemSource {
@@ -72,16 +72,47 @@ export function validateSettings(s: Settings): FieldErrors {
   return e;
 }
 
-/** The defaults a built-in system suggests (network and training options), as form values. */
-export function systemDefaults(name: string): Omit<Settings, 'system' | 'policy' | 'format' | 'seed'> {
-  const sys = getSystem(name);
+/**
+ * A built-in system for reading its description and defaults. getSystem
+ * builds it afresh each call, with its automatic configuration (a field
+ * probe and simulations, up to half a second each): the form asks often
+ * (descriptions, defaults, the training-length hint), so it keeps one each.
+ */
+const builtins = new Map<string, DynamicalSystem>();
+export function builtinSystem(name: string): DynamicalSystem {
+  let s = builtins.get(name);
+  if (!s) builtins.set(name, (s = getSystem(name)));
+  return s;
+}
+
+/**
+ * What training will really run: whole trials of the system's trial length
+ * (the library's Trainer rounds duration / trialLength to the nearest whole
+ * number, at least one), so 5 s of 2-s trials trains 6 s.
+ */
+export function trialPlan(sys: DynamicalSystem, seconds: number): { trialLength: number; trials: number; seconds: number } {
+  const trialLength = sys.training?.trialLength ?? TRAIN_DEFAULTS.trialLength;
+  const trials = Math.max(1, Math.round(seconds / trialLength));
+  return { trialLength, trials, seconds: +(trials * trialLength).toPrecision(12) };
+}
+
+/** A quick demo's training length: about a fifth of the full one, in whole trials, at least 20 s. */
+export function quickSeconds(sys: DynamicalSystem): number {
+  const full = trialPlan(sys, sys.training?.duration ?? TRAIN_DEFAULTS.duration);
+  return trialPlan(sys, Math.max(20, full.seconds / 5)).seconds;
+}
+
+/** The defaults a built-in system suggests (network and training options, the CLI's), as form values. */
+export function systemDefaults(name: string, quick = false): Omit<Settings, 'system' | 'policy' | 'format' | 'seed'> {
+  const sys = builtinSystem(name);
   const net = (sys.network ?? {}) as { dendrites?: number; dt?: number; neurons?: number };
   const tr = { ...TRAIN_DEFAULTS, ...(sys.training ?? {}) };
   return {
     N: net.neurons ?? 50,
     K: net.dendrites ?? 100,
     dt: net.dt ?? 5e-4,
-    seconds: Math.min(60, tr.duration),
+    // what the CLI trains (whole trials), or the quick demo's length
+    seconds: quick ? quickSeconds(sys) : trialPlan(sys, tr.duration).seconds,
     k: tr.k,
     eta: tr.eta,
   };

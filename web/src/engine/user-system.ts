@@ -49,6 +49,8 @@ export function buildUserSystem(src: UserSystemSource): DynamicalSystem {
     const j = y.findIndex((v) => !Number.isFinite(v));
     if (j >= 0) throw new FieldError(`f${j + 1}`, `is not finite at x = (${p.map((v) => +v.toFixed(3)).join(', ')}): keep it defined over the whole domain`);
   }
+  // a field that is zero at every probe has no flow to learn (and no time scale for the automatic configuration)
+  if (probes.every((p) => f(p).every((v) => v === 0))) throw new FieldError('f1', 'is zero everywhere: the network would have nothing to learn; type a field that moves the state');
   try {
     return defineSystem({
       name: src.name,
@@ -60,7 +62,9 @@ export function buildUserSystem(src: UserSystemSource): DynamicalSystem {
       description: `user-defined: ${src.f.slice(0, src.dims).map((e, j) => `dx${j + 1}/dt = ${e}`).join('; ')}`,
     });
   } catch (e) {
-    throw new FieldError('name', (e as Error).message);
+    // the library's own checks name the system ("system x: ..."); anything else is the automatic configuration failing on this field
+    const msg = (e as Error).message;
+    throw new FieldError('name', /^system /.test(msg) ? msg : `the automatic configuration could not handle this field (${msg}); check that the flow stays finite and moves within the domain`);
   }
 }
 

@@ -3,7 +3,7 @@
 export const COLORS = {
   bg: '#ffffff', grid: '#e6e8eb', axis: '#8a8f95', text: '#555b61',
   target: '#6b6b6b', readout: ['#0072b2', '#d55e00', '#009e73'], rate: '#cc79a7',
-  spike: [0x1d, 0x1d, 0x1f], dead: [0xfd, 0xe2, 0xe2], select: '#0b5cad',
+  spike: [0x1d, 0x1d, 0x1f], dead: [0xb0, 0x3a, 0x48], select: '#0b5cad',
 };
 
 export class Canvas {
@@ -12,7 +12,8 @@ export class Canvas {
   h = 1;
   dpr = 1;
 
-  constructor(readonly el: HTMLCanvasElement) {
+  /** `resized`: called when the backing store changed size. Setting a canvas's width clears it (to opaque black with alpha: false), so whoever draws must draw again. */
+  constructor(readonly el: HTMLCanvasElement, private readonly resized: () => void = () => {}) {
     const ctx = el.getContext('2d', { alpha: false });
     if (!ctx) throw new Error('this browser has no 2-D canvas');
     this.ctx = ctx;
@@ -28,8 +29,10 @@ export class Canvas {
     this.h = Math.max(1, r.height);
     const W = Math.max(1, Math.round(this.w * this.dpr));
     const H = Math.max(1, Math.round(this.h * this.dpr));
-    if (this.el.width !== W) this.el.width = W;
-    if (this.el.height !== H) this.el.height = H;
+    if (this.el.width === W && this.el.height === H) return;
+    this.el.width = W;
+    this.el.height = H;
+    this.resized();
   }
 
   /** Clear and return the context scaled to CSS pixels. */

@@ -29,6 +29,8 @@ export function drawLearning(cv: Canvas, h: TrainProgress[], total: number): voi
   series((p) => p.rate, Yr, COLORS.rate);
   series((p) => p.rmsError, Ye, COLORS.readout[0]!);
   label(c, emax.toPrecision(2), L - 4, T + 6, 'right');
+  label(c, 'RMS error', L + 4, T + 8, 'left');
+  label(c, 'rate', cv.w - R - 4, T + 8, 'right');
   label(c, '0', L - 4, cv.h - B, 'right');
   label(c, `${rmax.toPrecision(2)} Hz`, cv.w - R + 4, T + 6, 'left');
   label(c, `${tmax.toFixed(0)} s`, cv.w - R, cv.h - 8, 'right');

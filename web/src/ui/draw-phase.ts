@@ -3,7 +3,8 @@
 import { Canvas, COLORS, fmt, label, scale } from './canvas.js';
 import type { Store } from './store.js';
 
-export function drawPhase(cv: Canvas, s: Store, domain: [number, number][], axes: [number, number]): void {
+/** Draw; returns the number of path points drawn (at most two per CSS pixel of width per line). */
+export function drawPhase(cv: Canvas, s: Store, domain: [number, number][], axes: [number, number]): number {
   const c = cv.begin();
   const one = s.J === 1;
   const [a, b] = one ? [0, 0] : axes;
@@ -29,21 +30,26 @@ export function drawPhase(cv: Canvas, s: Store, domain: [number, number][], axes
     c.lineTo(X(0), Y(bhi));
   }
   c.stroke();
-  label(c, one ? 'target x1 →' : `x${a + 1} →`, X(ahi), Y(blo) + 12, 'right');
-  label(c, one ? '↑ readout' : `↑ x${b + 1}`, X(alo), Y(bhi) - 10, 'left');
+  label(c, `${one ? 'target x1' : `x${a + 1}`} → ${fmt(ahi)}`, X(ahi), Y(blo) + 12, 'right');
+  label(c, `↑ ${one ? 'readout' : `x${b + 1}`} ${fmt(bhi)}`, X(alo), Y(bhi) - 10, 'left');
   label(c, fmt(alo), X(alo), Y(blo) + 12, 'left');
   const J = s.J;
+  const every = Math.max(1, Math.ceil(s.len / (2 * cv.w)));
+  let points = 0;
   const line = (ax: Float32Array, bx: Float32Array, color: string, width: number) => {
     c.strokeStyle = color;
     c.lineWidth = width;
     c.beginPath();
     let pen = false;
+    let i = 0;
     s.forEachSample((at) => {
       const u = ax[at * J + a]!, v = bx[at * J + b]!;
       if (!Number.isFinite(u) || !Number.isFinite(v)) return void (pen = false);
+      if (pen && i++ % every) return;
       if (pen) c.lineTo(X(u), Y(v));
       else c.moveTo(X(u), Y(v));
       pen = true;
+      points++;
     });
     c.stroke();
   };
@@ -51,6 +57,18 @@ export function drawPhase(cv: Canvas, s: Store, domain: [number, number][], axes
   else {
     line(s.x, s.x, COLORS.target, 1.5);
     line(s.xhat, s.xhat, COLORS.readout[0]!, 2);
+  }
+  // legend, top right inside the box
+  const key = (text: string, color: string, row: number) => {
+    c.fillStyle = color;
+    c.fillRect(cv.w - 70, 8 + row * 14, 14, 3);
+    label(c, text, cv.w - 52, 10 + row * 14);
+  };
+  if (one) key('readout vs target', COLORS.readout[0]!, 0);
+  else {
+    key('target', COLORS.target, 0);
+    key('readout', COLORS.readout[0]!, 1);
+    key('now', COLORS.readout[1]!, 2);
   }
   if (s.len) {
     const at = (s.head + s.len - 1) % (s.t.length || 1);
@@ -62,4 +80,5 @@ export function drawPhase(cv: Canvas, s: Store, domain: [number, number][], axes
       c.fill();
     }
   }
+  return points;
 }

@@ -1,16 +1,22 @@
-// Target and readout over the last few seconds, one lane per dimension.
+// Target and readout over the last few seconds, one lane per dimension, each
+// readout in its own colour (the same as the legend above the plot), with
+// ticks at the domain's ends and zero. Paths are decimated to at most two
+// points per CSS pixel, so the drawing work per frame is bounded by the width.
 import { Canvas, COLORS, fmt, label, scale } from './canvas.js';
 import type { Store } from './store.js';
 
-const LEFT = 34;
+export const TRACES_LEFT = 34;
 
-export function drawTraces(cv: Canvas, s: Store, domain: [number, number][]): void {
+/** Draw the last `span` steps (a zoom into the window held); returns the number of path points drawn. */
+export function drawTraces(cv: Canvas, s: Store, domain: [number, number][], span = s.window): number {
   const c = cv.begin();
   const J = s.J;
   const laneH = (cv.h - 16) / J;
-  const t0 = s.now - s.window;
-  const X = scale(t0, s.now, LEFT, cv.w - 4);
-  const every = Math.max(1, Math.floor(s.len / (2 * (cv.w - LEFT))));
+  const t0 = s.now - span;
+  const X = scale(t0, s.now, TRACES_LEFT, cv.w - 4);
+  const shown = Math.ceil((s.len * span) / Math.max(1, s.window));
+  const every = Math.max(1, Math.ceil(shown / (2 * (cv.w - TRACES_LEFT))));
+  let points = 0;
   for (let j = 0; j < J; j++) {
     const [lo, hi] = domain[j] ?? [-1, 1];
     const top = 4 + j * laneH;
@@ -18,25 +24,34 @@ export function drawTraces(cv: Canvas, s: Store, domain: [number, number][]): vo
     c.strokeStyle = COLORS.grid;
     c.lineWidth = 1;
     c.beginPath();
-    c.moveTo(LEFT, Y(0));
-    c.lineTo(cv.w - 4, Y(0));
+    if (lo < 0 && hi > 0) {
+      c.moveTo(TRACES_LEFT, Y(0));
+      c.lineTo(cv.w - 4, Y(0));
+    }
+    c.moveTo(TRACES_LEFT, top + 4);
+    c.lineTo(TRACES_LEFT, top + laneH - 4);
     c.stroke();
     label(c, `x${j + 1}`, 2, top + laneH / 2);
-    label(c, fmt(hi), LEFT - 4, top + 8, 'right');
-    label(c, fmt(lo), LEFT - 4, top + laneH - 8, 'right');
-    path(c, s, j, s.x, X, Y, every, COLORS.target, 1.5);
-    path(c, s, j, s.xhat, X, Y, every, COLORS.readout[j % 3]!, 2);
+    label(c, fmt(hi), TRACES_LEFT - 4, top + 8, 'right');
+    label(c, fmt(lo), TRACES_LEFT - 4, top + laneH - 8, 'right');
+    points += path(c, s, j, s.x, X, Y, every, COLORS.target, 1.5, t0);
+    points += path(c, s, j, s.xhat, X, Y, every, COLORS.readout[j % 3]!, 2, t0);
   }
-  label(c, `last ${(s.window * s.dt).toFixed(1)} s`, cv.w - 4, cv.h - 6, 'right');
+  if (!s.len) label(c, 'the target (grey) and the readout appear here while a network runs', (cv.w + TRACES_LEFT) / 2, cv.h / 2, 'center');
+  label(c, `−${(span * s.dt).toFixed(span * s.dt < 1 ? 2 : 1)} s`, TRACES_LEFT, cv.h - 6, 'left');
+  label(c, 'now', cv.w - 4, cv.h - 6, 'right');
+  return points;
 }
 
-function path(c: CanvasRenderingContext2D, s: Store, j: number, a: Float32Array, X: (v: number) => number, Y: (v: number) => number, every: number, color: string, width: number): void {
+function path(c: CanvasRenderingContext2D, s: Store, j: number, a: Float32Array, X: (v: number) => number, Y: (v: number) => number, every: number, color: string, width: number, t0: number): number {
   c.strokeStyle = color;
   c.lineWidth = width;
   c.beginPath();
   let pen = false;
   let i = 0;
+  let n = 0;
   s.forEachSample((at) => {
+    if (s.t[at]! < t0) return; // zoomed in: before the span shown
     const v = a[at * s.J + j]!;
     if (!Number.isFinite(v)) {
       pen = false;
@@ -48,6 +63,8 @@ function path(c: CanvasRenderingContext2D, s: Store, j: number, a: Float32Array,
     if (pen) c.lineTo(px, py);
     else c.moveTo(px, py);
     pen = true;
+    n++;
   });
   c.stroke();
+  return n;
 }

@@ -1,7 +1,7 @@
 // The network form: settings in and out, the custom vector-field fieldset,
 // and inline errors (aria-invalid + a message tied by aria-describedby).
-import { getSystem, SYSTEMS, type SpikePolicy, type SystemKind } from '../../../src/index.js';
-import { DEFAULT_SETTINGS, EXAMPLE_CUSTOM, systemDefaults, validateSettings, type FieldErrors, type Settings, type UserSystemSource } from '../engine/settings.js';
+import { SYSTEMS, type DynamicalSystem, type SpikePolicy, type SystemKind } from '../../../src/index.js';
+import { builtinSystem, DEFAULT_SETTINGS, EXAMPLE_CUSTOM, quickSeconds, systemDefaults, trialPlan, validateSettings, type FieldErrors, type Settings, type UserSystemSource } from '../engine/settings.js';
 import { buildUserSystem, FieldError, SYSTEM_KINDS } from '../engine/user-system.js';
 import { $, el, setText } from './dom.js';
 
@@ -14,20 +14,29 @@ const seconds = (ms: string) => Number(`${ms.trim()}e-3`);
 export class SetupForm {
   readonly form = $<HTMLFormElement>('setup');
   private custom = $<HTMLFieldSetElement>('custom');
+  private typed: { key: string; sys: DynamicalSystem } | null = null;
 
   constructor() {
     const sys = select('system');
-    for (const name of Object.keys(SYSTEMS)) sys.append(el('option', { value: name }, `${name}: ${getSystem(name).kind}`));
+    for (const name of Object.keys(SYSTEMS)) sys.append(el('option', { value: name }, `${name}: ${builtinSystem(name).kind}`));
     sys.append(el('option', { value: CUSTOM }, 'custom: type a vector field'));
     for (const k of SYSTEM_KINDS) select('c-kind').append(el('option', { value: k }, k));
     this.buildDimRows();
     this.write(DEFAULT_SETTINGS);
     this.writeCustom(EXAMPLE_CUSTOM);
     sys.addEventListener('change', () => this.systemChanged());
+    input('seconds').addEventListener('input', () => this.planHint());
+    input('quick').addEventListener('change', () => {
+      const q = this.system();
+      if (q) input('seconds').value = String(input('quick').checked ? quickSeconds(q) : trialPlan(q, q.training?.duration ?? 300).seconds);
+      this.planHint();
+    });
     select('c-dims').addEventListener('change', () => this.showDims());
     this.custom.addEventListener('input', (e) => {
       const id = (e.target as HTMLElement).id;
-      if (id.startsWith('c-')) this.checkCustom(false);
+      if (!id.startsWith('c-')) return;
+      this.checkCustom(false);
+      this.planHint();
     });
     this.form.addEventListener('input', (e) => {
       const t = e.target as HTMLInputElement;
@@ -70,15 +79,41 @@ export class SetupForm {
     const custom = name === CUSTOM;
     this.custom.hidden = !custom;
     if (!custom) {
-      const d = systemDefaults(name);
+      const d = systemDefaults(name, input('quick').checked);
       this.write({ ...this.read(), ...d, system: { builtin: name } });
     } else this.checkCustom(false);
     this.describe();
   }
 
+  /** The chosen system, or null while a typed one does not parse. */
+  private system(): DynamicalSystem | null {
+    const name = select('system').value;
+    try {
+      if (name !== CUSTOM) return builtinSystem(name);
+      // a typed field: rebuilt (with its automatic configuration) only when its text changed
+      const key = JSON.stringify(this.readCustom());
+      if (this.typed?.key !== key) this.typed = { key, sys: buildUserSystem(JSON.parse(key)) };
+      return this.typed.sys;
+    } catch {
+      return null;
+    }
+  }
+
+  /** Say what training will really run: whole trials (5 s of 2-s trials trains 6 s). */
+  planHint(): void {
+    const sys = this.system();
+    const want = Number(input('seconds').value);
+    const hint = $('seconds-hint');
+    if (!sys || !(want > 0)) return setText(hint, '');
+    const p = trialPlan(sys, want);
+    setText(hint, p.seconds === want
+      ? `${p.trials} trials of ${p.trialLength} s`
+      : `trains in whole ${p.trialLength}-s trials: ${want} s becomes ${p.trials} trial${p.trials === 1 ? '' : 's'} = ${p.seconds} s`);
+  }
+
   describe(): void {
     const name = select('system').value;
-    setText($('system-desc'), name === CUSTOM ? 'Type dx/dt for each dimension; the network learns it from a few dozen spiking neurons.' : getSystem(name).description);
+    setText($('system-desc'), name === CUSTOM ? 'Type dx/dt for each dimension; the network learns it from a few dozen spiking neurons.' : builtinSystem(name).description);
   }
 
   /** The custom system as typed (not yet validated). */
@@ -114,18 +149,25 @@ export class SetupForm {
     const src = this.readCustom();
     let bad: string | null = null;
     // report every expression's problem at once, then the rest
+    let lookedPast = false;
+    const seen = new Set<string>();
     for (;;) {
       try {
         buildUserSystem(src);
         break;
       } catch (e) {
         if (!(e instanceof FieldError)) throw e;
+        // with a bad expression replaced by 0, only further expression errors are real ones
+        if (lookedPast && !/^f\d$/.test(e.field)) break;
         const id = `c-${e.field}`;
+        if (seen.has(id)) break; // (a field of zeros is itself an error: stop there)
+        seen.add(id);
         this.showError(id, e.message);
         bad ??= id;
         const m = /^f(\d)$/.exec(e.field);
         if (!m) break;
         src.f[Number(m[1]) - 1] = '0'; // look past it for further problems
+        lookedPast = true;
       }
     }
     if (bad && focus) this.focusField(bad);
@@ -165,6 +207,7 @@ export class SetupForm {
     input('k').value = String(s.k);
     input('eta').value = String(s.eta);
     this.describe();
+    this.planHint();
   }
 
   /** Validate everything; on failure show the errors, focus the first and return null. */

@@ -12,6 +12,10 @@ export interface PlaygroundState {
   frames: number;
   drawMs: number;
   maxDrawMs: number;
+  /** The work of the last frame drawn: path points and spike marks (bounded by the canvases' widths and the spikes in view). */
+  lastDraw: { tracePoints: number; phasePoints: number; spikeMarks: number; spikesInWindow: number } | null;
+  /** Main-thread tasks over 50 ms (PerformanceObserver 'longtask'): how many, and the longest, ms. Printed by tests, never asserted (they move with load). */
+  longTasks: { count: number; maxMs: number };
   /** Frames of data received from the worker. */
   framesReceived: number;
   phase: Phase;
@@ -29,15 +33,27 @@ export interface PlaygroundState {
   log: FreeLog | null;
   energy: EnergyView | null;
   errors: { message: string; field?: string; during: string }[];
+  /** The last link made by "Copy link to this setup". */
+  shareUrl: string;
   lastModel: { fileName: string; bytes: number; weightsHash: number; module?: string } | null;
 }
 
 export function exposeState(): PlaygroundState {
   const s: PlaygroundState = {
-    ready: false, frames: 0, drawMs: 0, maxDrawMs: 0, framesReceived: 0, phase: 'idle', paused: false, phaseCount: 0,
+    ready: false, frames: 0, drawMs: 0, maxDrawMs: 0, lastDraw: null, longTasks: { count: 0, maxMs: 0 }, framesReceived: 0, phase: 'idle', paused: false, phaseCount: 0,
     settings: null, info: null, stats: null, alive: 0, simulated: 0, progress: null, history: [], fingerprint: null, log: null,
-    energy: null, errors: [], lastModel: null,
+    energy: null, errors: [], lastModel: null, shareUrl: '',
   };
   (window as unknown as { ebnkitPlayground: PlaygroundState }).ebnkitPlayground = s;
+  try {
+    new PerformanceObserver((list) => {
+      for (const e of list.getEntries()) {
+        s.longTasks.count++;
+        s.longTasks.maxMs = Math.max(s.longTasks.maxMs, e.duration);
+      }
+    }).observe({ type: 'longtask', buffered: true });
+  } catch {
+    // no long-task timing in this browser: the counts stay at 0
+  }
   return s;
 }

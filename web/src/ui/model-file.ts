@@ -2,7 +2,7 @@
 // the user clicks) whenever the learned bits change, and a chosen file sent
 // to the worker to open.
 import type { FromWorker, NetInfo, Phase, ToWorker } from '../protocol.js';
-import { $ } from './dom.js';
+import { $, setText } from './dom.js';
 import type { PlaygroundState } from './hooks.js';
 
 type ModelMessage = Extract<FromWorker, { type: 'model' }>;
@@ -14,18 +14,21 @@ export class ModelFile {
 
   constructor(private readonly post: (m: ToWorker, t?: Transferable[]) => void, private readonly state: PlaygroundState, say: (s: string) => void) {
     $<HTMLInputElement>('load').addEventListener('change', async (e) => {
-      const f = (e.target as HTMLInputElement).files?.[0];
+      const el = e.target as HTMLInputElement;
+      const f = el.files?.[0];
       if (!f) return;
       say(`Opening ${f.name}…`);
       const bytes = await f.arrayBuffer();
+      el.value = ''; // else choosing the same file again fires no change event
+      setText($('load-error'), '');
       post({ type: 'load', bytes, fileName: f.name }, [bytes]);
     });
   }
 
-  /** Ask for the file whenever the learned bits changed and nothing is training; hide it while training. */
+  /** Ask for the file whenever the learned bits changed and nothing is training; hide it while training and when nothing trained is there (a failed training is not offered). */
   refresh(info: NetInfo | null, phase: Phase): void {
-    if (phase === 'training') return this.withdraw();
-    if (!info || this.offered?.weightsHash === info.weightsHash) return;
+    if (phase === 'training' || !info?.trained) return this.withdraw();
+    if (this.offered?.weightsHash === info.weightsHash) return;
     this.offered = { weightsHash: info.weightsHash, urls: this.offered?.urls ?? [] };
     this.post({ type: 'save' });
   }

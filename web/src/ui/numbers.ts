@@ -23,7 +23,7 @@ export function statsRows(f: Frame, info: NetInfo): [string, string][] {
   const s = f.stats;
   const alive = f.alive.reduce((a, b) => a + b, 0);
   const rows: [string, string][] = [
-    ['phase', f.phase === 'training' ? 'training (feedback on, learning)' : f.leading ? 'free run: lead-in with feedback' : f.phase === 'free' ? 'free run (feedback and learning off)' : 'idle'],
+    ['phase', f.phase === 'training' ? 'training (feedback on, learning)' : f.leading ? 'free run: lead-in with feedback' : f.phase === 'free' ? 'free run (feedback and learning off)' : 'stopped (nothing running; the numbers are from the last run)'],
     ['simulated', `${num(f.simulated, 1)} s`],
     ['readout error', `${pct(s.error)} of the domain (last ${num(s.windowSeconds, 1)} s)`],
     ['rate', `${num(s.rate, 1)} Hz per alive neuron`],
@@ -31,10 +31,15 @@ export function statsRows(f: Frame, info: NetInfo): [string, string][] {
     ['spikes', `${int(s.spikesPerSecond)} per second`],
   ];
   if (info.truth) {
-    const a = s.amplitude, p = s.period;
+    const a = s.amplitude, p = s.period, T = info.truth.period;
+    // crossings closer than a quarter of the true period, or further than four
+    // times it, are chatter or drift, not the system's cycle: say so rather than
+    // print "period 0.001 s, 99.9% off" as if it were a result
+    const cycle = Number.isFinite(p) && p > T / 4 && p < 4 * T;
+    const none = `no cycle like the true one (the readout crosses its middle every ${num(p, 3)} s: chatter, not an oscillation; true ${num(T, 3)} s)`;
     rows.push(
-      ['amplitude', Number.isFinite(a) ? `${num(a)} (true ${num(info.truth.amplitude)}, ${pct(Math.abs(a - info.truth.amplitude) / info.truth.amplitude)} off)` : '– (needs three cycles of free run)'],
-      ['period', Number.isFinite(p) ? `${num(p, 3)} s (true ${num(info.truth.period, 3)} s, ${pct(Math.abs(p - info.truth.period) / info.truth.period)} off)` : '–'],
+      ['amplitude', !Number.isFinite(a) ? '– (needs three cycles of free run)' : cycle ? `${num(a)} (true ${num(info.truth.amplitude)}, ${pct(Math.abs(a - info.truth.amplitude) / info.truth.amplitude)} off)` : '– (no cycle)'],
+      ['period', !Number.isFinite(p) ? '–' : cycle ? `${num(p, 3)} s (true ${num(T, 3)} s, ${pct(Math.abs(p - T) / T)} off)` : none],
     );
   }
   rows.push(['spike hash', `${hex(f.fingerprint.spikeHash)} after ${int(f.fingerprint.steps)} steps`]);
@@ -55,8 +60,9 @@ export function counterRows(c: Counters, dt: number): [string, string][] {
   ];
 }
 
-export function renderStats(dl: HTMLElement, counters: HTMLElement, f: Frame, info: NetInfo): void {
-  fillList(dl, statsRows(f, info));
+/** `merge`: adds a kept reference run's values to the rows (ui/reference.ts). */
+export function renderStats(dl: HTMLElement, counters: HTMLElement, f: Frame, info: NetInfo, merge: (rows: [string, string][]) => [string, string][] = (r) => r): void {
+  fillList(dl, merge(statsRows(f, info)));
   fillList(counters, counterRows(f.counters, info.dt));
 }
 

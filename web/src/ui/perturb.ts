@@ -44,6 +44,11 @@ export class Perturb {
     return v;
   }
 
+  /** Killing needs a network: with none, the controls are off (not live with "neurons run from 0 to 0"). */
+  enable(on: boolean): void {
+    for (const id of ['killed', 'kill-half', 'revive', 'neuron', 'toggle-neuron', 'noise']) $<HTMLInputElement>(id).disabled = !on;
+  }
+
   /** A new network: nobody dead, the neuron field's range. */
   reset(info: NetInfo): void {
     this.setKilled(0);

@@ -10,6 +10,7 @@ export class RunControls {
     btn('pause').addEventListener('click', () => post({ type: state.paused ? 'resume' : 'pause' }));
     btn('stop').addEventListener('click', () => post({ type: 'stop' }));
     btn('free').addEventListener('click', () => post({ type: 'freeRun' }));
+    btn('kick').addEventListener('click', () => post({ type: 'kick' }));
     $<HTMLSelectElement>('speed').addEventListener('change', (e) => {
       const v = (e.target as HTMLSelectElement).value;
       post({ type: 'speed', speed: (v === 'auto' ? 'auto' : Number(v)) as Speed });
@@ -23,6 +24,7 @@ export class RunControls {
     setText(btn('pause'), paused ? 'Resume' : 'Pause');
     btn('stop').disabled = phase === 'idle';
     btn('free').disabled = !haveNetwork || phase === 'training';
+    btn('kick').disabled = phase !== 'free' || paused;
     setText(btn('free'), phase === 'free' ? 'Run free from a new start' : 'Run free');
   }
 }

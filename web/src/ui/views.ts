@@ -6,16 +6,20 @@ import { drawLearning } from './draw-learning.js';
 import { drawPhase } from './draw-phase.js';
 import { drawRaster, rowAt } from './draw-raster.js';
 import { drawTraces } from './draw-traces.js';
+import { traceHover } from './hover.js';
 import type { PlaygroundState } from './hooks.js';
 import type { Store } from './store.js';
 
 export class Views {
-  private traces = new Canvas($<HTMLCanvasElement>('traces'));
-  private phase = new Canvas($<HTMLCanvasElement>('phase'));
-  readonly raster = new Canvas($<HTMLCanvasElement>('raster'));
-  private learning = new Canvas($<HTMLCanvasElement>('learning'));
+  // a resized canvas is cleared: draw it again at once, not at the next run frame
+  private traces = new Canvas($<HTMLCanvasElement>('traces'), () => this.redraw());
+  private phase = new Canvas($<HTMLCanvasElement>('phase'), () => this.redraw());
+  readonly raster = new Canvas($<HTMLCanvasElement>('raster'), () => this.redraw());
+  private learning = new Canvas($<HTMLCanvasElement>('learning'), () => this.redraw());
   private axesSelect = $<HTMLSelectElement>('axes');
   dirty = true;
+  /** The fraction of the held window the traces show (zoom: 1, 1/2, 1/4, 1/8). */
+  zoom = 1;
   selected = 0;
   private rasterFocused = false;
   domain: [number, number][] = [[-1, 1], [-1, 1]];
@@ -44,6 +48,15 @@ export class Views {
       this.touch();
     });
     this.axesSelect.addEventListener('change', () => this.touch());
+    const zoom = $<HTMLSelectElement>('zoom');
+    zoom.addEventListener('change', () => ((this.zoom = Number(zoom.value)), this.touch()));
+    const t = this.traces.el;
+    const hover = $('hover');
+    t.addEventListener('pointermove', (e) => {
+      const r = t.getBoundingClientRect();
+      hover.textContent = traceHover(this.traces, store, this.span(), e.clientX - r.left, e.clientY - r.top);
+    });
+    t.addEventListener('pointerleave', () => (hover.textContent = ''));
     window.addEventListener('resize', () => this.touch());
     const loop = () => {
       this.frame();
@@ -54,6 +67,13 @@ export class Views {
 
   touch(): void {
     this.dirty = true;
+  }
+
+  /** Draw now (after a resize cleared a canvas). */
+  private redraw(): void {
+    if (!this.traces || !this.phase || !this.raster || !this.learning) return; // still constructing: the first frame draws
+    this.dirty = true;
+    this.frame();
   }
 
   describeRaster(): void {
@@ -67,6 +87,12 @@ export class Views {
     const pairs: [number, number][] = J >= 3 ? [[0, 2], [0, 1], [1, 2]] : [[0, 1]];
     this.axesSelect.replaceChildren(...pairs.map(([a, b]) => new Option(`x${a + 1} – x${b + 1}`, `${a},${b}`)));
     ($('axes').closest('label') as HTMLElement).hidden = J < 3;
+    for (const k of Array.from(document.querySelectorAll<HTMLElement>('.dimkey'))) k.hidden = Number(k.dataset.j) > J;
+  }
+
+  /** Steps the traces show. */
+  span(): number {
+    return Math.max(1, Math.round(this.store.window * this.zoom));
   }
 
   private axes(): [number, number] {
@@ -79,11 +105,12 @@ export class Views {
     if (!running && !this.dirty) return;
     this.dirty = false;
     const t0 = performance.now();
-    drawTraces(this.traces, this.store, this.domain);
-    drawPhase(this.phase, this.store, this.domain, this.axes());
-    drawRaster(this.raster, this.store, this.selected, this.rasterFocused);
+    const tracePoints = drawTraces(this.traces, this.store, this.domain, this.span());
+    const phasePoints = drawPhase(this.phase, this.store, this.domain, this.axes());
+    const raster = drawRaster(this.raster, this.store, this.selected, this.rasterFocused);
     drawLearning(this.learning, this.store.history, this.trainingSeconds);
     const ms = performance.now() - t0;
+    this.state.lastDraw = { tracePoints, phasePoints, ...raster };
     this.state.frames++;
     this.state.drawMs += ms;
     this.state.maxDrawMs = Math.max(this.state.maxDrawMs, ms);

@@ -1,0 +1,51 @@
+#!/usr/bin/env node
+// Screenshots of the playground for the README, made the way a person gets
+// them: the production build served on 127.0.0.1, Van der Pol trained with
+// the quick option in headless Debian Chromium, run free, half the neurons
+// killed; the page at 1400x900 and at phone size (390x844).
+//   node scripts/playground-screenshots.mjs [--out docs/playground]
+import { mkdirSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { chromium } from 'playwright-core';
+import { buildPlayground } from './playground-build.mjs';
+import { servePlayground } from './playground-server.mjs';
+
+const args = process.argv.slice(2);
+const at = args.indexOf('--out');
+const out = resolve(at >= 0 ? args[at + 1] : 'docs/playground');
+const site = join(tmpdir(), `ebnkit-shots-${process.pid}`);
+mkdirSync(out, { recursive: true });
+await buildPlayground({ outDir: site });
+const { server, url } = await servePlayground({ dir: site });
+const profile = join(tmpdir(), `ebnkit-shots-profile-${process.pid}`);
+const ctx = await chromium.launchPersistentContext(profile, {
+  executablePath: process.env.EBNKIT_CHROMIUM ?? '/usr/bin/chromium', headless: true, viewport: { width: 1400, height: 900 },
+  args: ['--headless', '--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+});
+const until = (page, fn, timeout = 600_000) => page.waitForFunction(`(() => { const s = window.ebnkitPlayground; return ${fn}; })()`, null, { timeout, polling: 100 });
+try {
+  const page = ctx.pages()[0] ?? (await ctx.newPage());
+  await page.goto(url);
+  await until(page, 's && s.ready');
+  await page.check('#quick');
+  await page.selectOption('#speed', '0');
+  await page.click('#train');
+  await until(page, "s.phase === 'idle' && s.info && s.info.trained");
+  await page.selectOption('#speed', 'auto');
+  await page.click('#free');
+  await until(page, "s.phase === 'free' && s.simulated > 3");
+  await page.click('#kill-half');
+  await until(page, 's.simulated > 6');
+  await page.screenshot({ path: join(out, 'desktop.png') });
+  await page.setViewportSize({ width: 390, height: 844 });
+  await page.locator('#traces').scrollIntoViewIfNeeded();
+  await until(page, 's.simulated > 8');
+  await page.screenshot({ path: join(out, 'phone.png') });
+  console.log(`screenshots in ${out}: desktop.png (1400x900), phone.png (390x844)`);
+} finally {
+  await ctx.close();
+  server.close();
+  rmSync(site, { recursive: true, force: true });
+  rmSync(profile, { recursive: true, force: true });
+}
