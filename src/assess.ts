@@ -108,11 +108,10 @@ export function assess(ex: Executor, spec: NetworkSpec, sys: DynamicalSystem, o:
     Object.assign(metrics, { basinAccuracy: v.accuracy, fixedPointError: v.positionError, attractors: v.attractors.length });
   } else if (sys.kind === 'chaotic') {
     // Long enough that the statistics measure the attractor, not the sample:
-    // at 50 s the TRUE Lorenz system failed this very check against itself on
-    // 12 of 20 start pairs (lobe occupancy of ~30 switches: mean error median
-    // 16%, up to 42%); at 400 s on 0 of 20 (median 5%, max 13%, but 17% on another pair; the truth's
-    // own spread is test/metrics-truth.test.ts); 1,000 s (1,750 T): max 9%.
-    // The truth runs twice as long.
+    // at 50 s the TRUE Lorenz system fails this very check against itself on
+    // 11 of 20 start pairs (lobe occupancy of ~30 switches: mean error median
+    // 16%, up to 40%); at 1,000 s (1,750 T) on none (median 4%, max 11%):
+    // scripts/chaos-truth.ts, test/metrics-truth.test.ts. The truth runs twice as long.
     const duration = o.duration ?? CHAOS_TIMES * T;
     const long = simulate(sys, start(), Math.round((2 * duration + 10 * T) / dt), dt);
     const truth = attractorStats(long.x, J, dt, 10 * T);
