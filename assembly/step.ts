@@ -105,12 +105,10 @@ function readout(s: i32, wantError: bool): void {
     let acc: i64 = 0;
     let ge: i64 = 0;
     if (lr) {
-      // D_i.(W Phi + c); ge is only used when useErr (e is stale otherwise)
-      for (let j = 0; j < nj; j++) {
-        const dj = <i64>i32at(d, j);
-        acc += dj * <i64>i32at(u, j);
-        ge += dj * <i64>i32at(e, j);
-      }
+      // D_i.(W Phi + c); D_i.e only when the error is used (e is stale
+      // otherwise, and free running would throw the sum away)
+      for (let j = 0; j < nj; j++) acc += <i64>i32at(d, j) * <i64>i32at(u, j);
+      if (useErr) for (let j = 0; j < nj; j++) ge += <i64>i32at(d, j) * <i64>i32at(e, j);
     } else {
       const w = os + (<usize>(i * nb) << 2);
       for (let b = 0; b < nb; b++) acc += <i64>i32at(w, b) * <i64>i32at(phi, b);

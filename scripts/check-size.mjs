@@ -6,6 +6,7 @@
 import { execFileSync } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
+import { asbuild } from './asbuild.mjs';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const BUILDS = [
@@ -26,7 +27,7 @@ const exportsOf = {};
 for (const b of BUILDS) {
   const path = root + b.file;
   if (b.target && (!existsSync(path) || statSync(path).mtimeMs < sourcesTime())) {
-    execFileSync(root + 'node_modules/.bin/asc', ['assembly/index.ts', '--target', b.target], { cwd: root, stdio: 'inherit' });
+    asbuild(b.target);
   }
   const bytes = readFileSync(path);
   const mod = new WebAssembly.Module(bytes);
