@@ -14,10 +14,9 @@
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg } from 'node:os';
 import type { ExecutionMode } from '../src/kernel/lowrank.js';
-import { measureCase, type Impl, type Row } from './lib/cases.js';
+import { measureCase, type Entry, type Impl, type Row } from './lib/cases.js';
 import { lib } from './lib/dist.js';
 import { modelBytes, moduleSize } from './lib/footprint.js';
-import { median } from './lib/measure.js';
 import { buildNative } from './lib/native.js';
 import { report, type Results } from './lib/report.js';
 import { cycleStats } from './lib/cycle.js';
@@ -25,11 +24,13 @@ import { vdpNetwork, type BenchNetwork } from './lib/workload.js';
 
 const quick = process.argv.includes('--quick');
 const C = quick
-  ? { targetMs: 6, samples: 5, settleSteps: 400, rounds: 1, Ns: [10, 50, 200, 500, 1024], NsAll: [50, 200], Ks: [25, 100, 400] }
-  : { targetMs: 40, samples: 9, settleSteps: 400, rounds: 5, Ns: [10, 20, 50, 100, 200, 500, 1024, 2048, 4096], NsAll: [10, 50, 200, 1024, 4096], Ks: [25, 50, 100, 200, 400, 800] };
+  ? { targetMs: 5, samples: 7, settleSteps: 1000, warmMs: 60, Ns: [10, 50, 200, 1024], NsAll: [50, 200], Ks: [25, 100, 400] }
+  : { targetMs: 10, samples: 11, settleSteps: 1000, warmMs: 150, Ns: [10, 20, 50, 100, 200, 500, 1024, 2048, 4096], NsAll: [10, 50, 200, 1024, 4096], Ks: [25, 50, 100, 200, 400, 800] };
 const MODES: ExecutionMode[] = ['dense', 'lowrank'];
-const ALL_IMPLS: Impl[] = ['kernel', 'native', 'cf32', 'jsf32', 'ref'];
+const both = (impls: Impl[]): Entry[] => impls.flatMap((i) => MODES.map((m) => [i, m] as Entry));
+const YARDSTICKS: Impl[] = ['kernel', 'native', 'native3', 'cfix', 'cfix3', 'cf32', 'cf32lut', 'cf32fast', 'cf32lutfast', 'jsf32'];
 const t0 = performance.now();
+const cpu0 = process.cpuUsage();
 const load0 = loadavg()[0]!;
 const log = (s: string) => console.error(`[${((performance.now() - t0) / 1000).toFixed(0).padStart(3)} s] ${s}`);
 
@@ -43,22 +44,14 @@ const net = (N: number, K: number, policy: 'winner' | 'all') => {
   if (!nets.has(key)) { nets.clear(); nets.set(key, vdpNetwork(N, K, policy)); }
   return nets.get(key)!;
 };
-const opts = { targetMs: C.targetMs, samples: C.samples, settleSteps: C.settleSteps };
+const opts = { targetMs: C.targetMs, samples: C.samples, settleSteps: C.settleSteps, warmMs: C.warmMs };
+const headOpts = { ...opts, samples: 2 * C.samples + 1 };
 
-// 1. N = 50, K = 100: every implementation, in C.rounds interleaved rounds; per round medians, then their median
+// 1. N = 50, K = 100: every implementation in both modes, interleaved in one case per learning setting
 log('headline: N = 50, K = 100');
-const rounds: Row[][] = [];
-for (let r = 0; r < C.rounds; r++)
-  for (const learn of [false, true])
-    for (const mode of MODES) rounds.push(measureCase(net(50, 100, 'winner'), mode, learn, [...ALL_IMPLS, 'executor'], module, tools, opts));
 const headline: Row[] = [];
-for (const r of rounds.flat()) {
-  if (headline.some((h) => h.impl === r.impl && h.mode === r.mode && h.learn === r.learn)) continue;
-  const same = rounds.flat().filter((h) => h.impl === r.impl && h.mode === r.mode && h.learn === r.learn);
-  const ns = median(same.map((h) => h.ns));
-  const exact = r.impl === 'native' ? { bitExact: same.every((h) => h.bitExact === true) } : {};
-  headline.push({ ...r, ns, rtf: r.rtf * (r.ns / ns), synPerSec: r.synPerSec * (r.ns / ns), ...exact });
-}
+for (const learn of [false, true])
+  headline.push(...await measureCase(net(50, 100, 'winner'), learn, [...both([...YARDSTICKS, 'executor']), ['ref', 'dense']], module, tools, headOpts));
 
 // 2. N grows (K = 100)
 const nSweep: Row[] = [];
@@ -66,15 +59,14 @@ for (const policy of ['winner', 'all'] as const)
   for (const N of policy === 'winner' ? C.Ns : C.NsAll) {
     log(`N sweep: N = ${N}, policy ${policy}`);
     for (const learn of [false, true])
-      for (const mode of MODES) nSweep.push(...measureCase(net(N, 100, policy), mode, learn, policy === 'winner' ? ALL_IMPLS : ['kernel', 'native'], module, tools, opts));
+      nSweep.push(...await measureCase(net(N, 100, policy), learn, both(policy === 'winner' ? ['kernel', 'native', 'cfix3', 'cf32lutfast'] : ['kernel', 'native']), module, tools, opts));
   }
 
 // 3. K grows (N = 50)
 const kSweep: Row[] = [];
 for (const K of C.Ks) {
   log(`K sweep: K = ${K}`);
-  for (const learn of [false, true])
-    for (const mode of MODES) kSweep.push(...measureCase(net(50, K, 'winner'), mode, learn, ['kernel', 'native'], module, tools, opts));
+  for (const learn of [false, true]) kSweep.push(...await measureCase(net(50, K, 'winner'), learn, both(['kernel', 'native']), module, tools, opts));
 }
 
 // 4. N = 1024, K = 256: the fast path's target, and the same network in both modes free-running
@@ -83,8 +75,7 @@ const equality: Results['equality'] = [];
 for (const policy of ['winner', 'all'] as const) {
   log(`N = 1024, K = 256, policy ${policy}`);
   const b = net(1024, 256, policy);
-  for (const learn of [false, true])
-    for (const mode of MODES) big.push(...measureCase(b, mode, learn, ['kernel', 'native', 'cf32', 'jsf32'], module, tools, opts));
+  for (const learn of [false, true]) big.push(...await measureCase(b, learn, both(policy === 'winner' ? YARDSTICKS : ['kernel', 'native']), module, tools, opts));
   for (const mode of MODES) equality.push({ policy, mode, ...cycleStats(b.spec, mode, module) });
 }
 
@@ -99,8 +90,9 @@ const sizes = ['build/release.wasm', 'build/inference.wasm'].map(moduleSize);
 
 const results: Results = {
   meta: {
-    date: new Date().toISOString(), quick, node: process.version, cpu: cpus()[0]?.model ?? '?', cores: cpus().length, cc: tools.cc,
+    date: new Date().toISOString(), quick, node: process.version, cpu: cpus()[0]?.model ?? '?', cores: cpus().length, cc: tools.cc, flags: tools.flags,
     kernelSha256: lib.KERNEL_SHA256, releaseBytes: wasm.length, seconds: Math.round((performance.now() - t0) / 1000),
+    cpuSeconds: Math.round((process.cpuUsage(cpu0).user + process.cpuUsage(cpu0).system) / 1e6),
     // other work on the machine skews timings: the 1-minute load average before and after
     load: [load0, loadavg()[0]!],
   },
