@@ -24,6 +24,7 @@ import {
   pXhat, pE, pPhi, pG, pSpk, pRef, pU, pStatus, pCounters, pCin, pXin, pXhatOut, pSpikesOut,
 } from "./layout";
 import { slowDrive, fireReadout, learnW, selfDot, deliverReadout } from "./lowrank";
+import { SIMD, dot64, readout2 } from "./simd";
 
 // Build variant: `--use EBNK_INFERENCE=1` (asconfig target "inference")
 // compiles learning out; run() then refuses RUN_LEARN with E_FEATURE.
@@ -51,7 +52,14 @@ function readout(s: i32, wantError: bool): void {
   const n = N, nj = J, nk = K, nb = B;
   const d = pD, r = pR, xhat = pXhat, e = pE, phi = pPhi, m = pM, theta = pTheta, lut = pLut;
   const x = pXin + (<usize>(s * nj) << 2);
-  for (let j = 0; j < nj; j++) {
+  if (SIMD && nj == 2) {
+    const acc = readout2(d, r, n);
+    for (let j = 0; j < 2; j++) {
+      const xh = sat32(rshr(j == 0 ? i64x2.extract_lane(acc, 0) : i64x2.extract_lane(acc, 1), FRAC));
+      set32(xhat, j, xh);
+      if (wantError) set32(e, j, sat32(<i64>i32at(x, j) - <i64>xh));
+    }
+  } else for (let j = 0; j < nj; j++) {
     let acc: i64 = 0;
     for (let i = 0; i < n; i++) acc += <i64>i32at(d, i * nj + j) * <i64>i32at(r, i);
     const xh = sat32(rshr(acc, FRAC));
@@ -110,8 +118,7 @@ function readout(s: i32, wantError: bool): void {
       for (let j = 0; j < nj; j++) acc += <i64>i32at(d, j) * <i64>i32at(u, j);
       if (useErr) for (let j = 0; j < nj; j++) ge += <i64>i32at(d, j) * <i64>i32at(e, j);
     } else {
-      const w = os + (<usize>(i * nb) << 2);
-      for (let b = 0; b < nb; b++) acc += <i64>i32at(w, b) * <i64>i32at(phi, b);
+      acc = dot64(os + (<usize>(i * nb) << 2), phi, nb);
       if (useInput) for (let j = 0; j < nj; j++) acc += <i64>i32at(d, j) * <i64>i32at(c, j);
       if (useErr) for (let j = 0; j < nj; j++) ge += <i64>i32at(d, j) * <i64>i32at(e, j);
     }

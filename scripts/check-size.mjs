@@ -1,5 +1,5 @@
 // Footprint guard: every kernel build must stay within its byte budget and
-// keep zero imports, and the inference-only variant must export the same ABI.
+// keep zero imports, and the inference-only and SIMD variants must export the same ABI.
 // Prints the figures; exits 1 on a breach. The inference variant
 // (asconfig target "inference", learning compiled out) is built here when it
 // is missing or older than the kernel sources, so `npm test` always checks it.
@@ -12,6 +12,7 @@ const root = fileURLToPath(new URL('..', import.meta.url));
 const BUILDS = [
   { file: 'build/release.wasm', budget: 8192, what: 'release kernel' },
   { file: 'build/inference.wasm', budget: 8192, what: 'inference-only kernel', target: 'inference' },
+  { file: 'build/simd.wasm', budget: 10240, what: 'SIMD128 kernel', target: 'simd' },
 ];
 
 /** Newest modification time of the kernel sources and the build configuration. */
@@ -43,8 +44,9 @@ for (const b of BUILDS) {
     ok = false;
   }
 }
-if (exportsOf['build/inference.wasm'] !== exportsOf['build/release.wasm']) {
-  console.error('build/inference.wasm exports differ from build/release.wasm: both must speak ABI v1');
-  ok = false;
-}
+for (const f of ['build/inference.wasm', 'build/simd.wasm'])
+  if (exportsOf[f] !== exportsOf['build/release.wasm']) {
+    console.error(`${f} exports differ from build/release.wasm: every build must speak the same ABI`);
+    ok = false;
+  }
 process.exit(ok ? 0 : 1);
