@@ -9,6 +9,13 @@
 // gives the scalar sum exactly. The goldens run on both builds.
 // @ts-ignore: decorator
 @inline export const SIMD: bool = isDefined(EBNK_SIMD);
+/**
+ * The host build (the SIMD one) also trades code size for speed where the
+ * 8 KiB MCU build cannot: loops specialised for planar systems (J = 2),
+ * u, e and q held in registers. Same products, same sums, same bits.
+ */
+// @ts-ignore: decorator
+@inline export const PLANAR: bool = SIMD;
 
 /** sum over i < n of a[i] * b[i], i32 x i32 at 64 bits. */
 // @ts-ignore: decorator

@@ -24,7 +24,7 @@ import {
   pXhat, pE, pPhi, pG, pSpk, pRef, pU, pStatus, pCounters, pCin, pXin, pXhatOut, pSpikesOut,
 } from "./layout";
 import { slowDrive, fireReadout, learnW, selfDot, deliverReadout } from "./lowrank";
-import { SIMD, dot64, readout2 } from "./simd";
+import { SIMD, PLANAR, dot64, readout2 } from "./simd";
 
 // Build variant: `--use EBNK_INFERENCE=1` (asconfig target "inference")
 // compiles learning out; run() then refuses RUN_LEARN with E_FEATURE.
@@ -104,6 +104,8 @@ function readout(s: i32, wantError: bool): void {
   const c = pCin + (<usize>(s * nj) << 2);
   let rng = load<u32>(pStatus + (S_RNG << 2));
   let alive = 0;
+  const u0 = PLANAR && lr && nj == 2 ? <i64>i32at(u, 0) : 0, u1 = PLANAR && lr && nj == 2 ? <i64>i32at(u, 1) : 0;
+  const e0 = PLANAR && lr && nj == 2 ? <i64>i32at(e, 0) : 0, e1 = PLANAR && lr && nj == 2 ? <i64>i32at(e, 1) : 0;
   for (let i = 0; i < n; i++) {
     if (i32at(live, i) == 0) continue;
     alive++;
@@ -114,9 +116,16 @@ function readout(s: i32, wantError: bool): void {
     let ge: i64 = 0;
     if (lr) {
       // D_i.(W Phi + c); D_i.e only when the error is used (e is stale
-      // otherwise, and free running would throw the sum away)
-      for (let j = 0; j < nj; j++) acc += <i64>i32at(d, j) * <i64>i32at(u, j);
-      if (useErr) for (let j = 0; j < nj; j++) ge += <i64>i32at(d, j) * <i64>i32at(e, j);
+      // otherwise, and free running would throw the sum away). In the host
+      // build planar systems take u and e from registers (simd.ts, PLANAR).
+      if (PLANAR && nj == 2) {
+        const d0 = <i64>i32at(d, 0), d1 = <i64>i32at(d, 1);
+        acc = d0 * u0 + d1 * u1;
+        if (useErr) ge = d0 * e0 + d1 * e1;
+      } else {
+        for (let j = 0; j < nj; j++) acc += <i64>i32at(d, j) * <i64>i32at(u, j);
+        if (useErr) for (let j = 0; j < nj; j++) ge += <i64>i32at(d, j) * <i64>i32at(e, j);
+      }
     } else {
       acc = dot64(os + (<usize>(i * nb) << 2), phi, nb);
       if (useInput) for (let j = 0; j < nj; j++) acc += <i64>i32at(d, j) * <i64>i32at(c, j);
