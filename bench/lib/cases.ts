@@ -6,64 +6,25 @@
 import type { ExecutionMode } from '../../src/kernel/lowrank.js';
 import { lib } from './dist.js';
 import { encodeFloatNet, floatNet } from './floatnet.js';
-import { FEEDBACK, FREE, cpuTime, executorRunner, jsF32, kernelNode, median, plan, spikeCap, warm, type Plan, type Runner } from './measure.js';
+import { FEEDBACK, FREE, cpuTime, executorRunner, jsF32, kernelNode, plan, spikeCap, warm, type Plan, type Runner } from './measure.js';
 import { nativeRunner, NATIVE_FLAGS, type NativeBuild, type NativeTools } from './native.js';
-import { cycleTargets, type BenchNetwork } from './workload.js';
+import { median, type Impl, type Row } from './rows.js';
 
-export type Impl = 'kernel' | 'executor' | 'jsf32' | 'ref' | NativeBuild;
-export const IMPL_NAMES: Record<Impl, string> = {
-  kernel: 'kernel, Node (V8)',
-  native: 'kernel, wasm2c + gcc -O2',
-  native3: 'kernel, wasm2c + gcc -O3 -march=native',
-  cfix: 'C fixed-point port (bit-exact), gcc -O2',
-  cfix3: 'C fixed-point port (bit-exact), gcc -O3 -march=native',
-  executor: 'KernelExecutor.run (host API)',
-  cf32: 'C float32, libm tanhf, gcc -O2',
-  cf32lut: 'C float32, 257-knot LUT, gcc -O2',
-  cf32fast: 'C float32, libm tanhf, gcc -O3 -march=native -ffast-math',
-  cf32lutfast: 'C float32, 257-knot LUT, gcc -O3 -march=native -ffast-math',
-  jsf32: 'plain JS float32',
-  ref: 'float64 reference (src/reference)',
-};
+export { IMPL_NAMES, pairRatio, type Impl, type Row } from './rows.js';
 /** Implementations that run the kernel's own bits: their spike hash must equal the Node kernel's. */
-const EXACT: Impl[] = ['native', 'native3', 'cfix', 'cfix3'];
-const JIT: Impl[] = ['kernel', 'executor', 'jsf32', 'ref'];
+const EXACT: Impl[] = ['kscalar', 'native', 'native3', 'cfix', 'cfix3'];
+const JIT: Impl[] = ['kernel', 'kscalar', 'executor', 'jsf32', 'ref'];
 
-export interface Row {
-  impl: Impl;
-  mode: ExecutionMode;
-  N: number;
-  K: number;
-  B: number;
-  policy: string;
-  learn: boolean;
-  block: number;
-  samples: number;
-  /** CPU ns per step of each round's block, in round order (pair rows by index for ratios). */
-  perStep: number[];
-  /** Median of perStep. */
-  ns: number;
-  /** Simulated seconds per CPU second. */
-  rtf: number;
-  /** Mean spike rate per neuron during the timed blocks, Hz. */
-  rate: number;
-  /** The network's synaptic events per CPU second: slow N*B + fast spikes*N, per step. */
-  synPerSec: number;
-  /** Kernel ports and builds only: the spike hash equals the Node kernel's. */
-  bitExact?: boolean;
-}
+import { cycleTargets, type BenchNetwork } from './workload.js';
 
 export interface CaseOptions { targetMs: number; samples: number; settleSteps: number; warmMs: number }
 export type Entry = [Impl, ExecutionMode];
 
-/** Median and range over rounds of a.perStep[i] / b.perStep[i]: a's time in units of b's. */
-export function pairRatio(a: Row, b: Row): { median: number; lo: number; hi: number } {
-  const n = Math.min(a.perStep.length, b.perStep.length);
-  const r = Array.from({ length: n }, (_, i) => a.perStep[i]! / b.perStep[i]!);
-  return { median: median(r), lo: Math.min(...r), hi: Math.max(...r) };
-}
+/** The kernel builds timed in Node: the host's choice (SIMD where supported) and the scalar release build. */
+export interface Modules { kernel: WebAssembly.Module; kscalar: WebAssembly.Module }
 
-export async function measureCase(net: BenchNetwork, learn: boolean, entries: Entry[], module: WebAssembly.Module, tools: NativeTools, o: CaseOptions): Promise<Row[]> {
+export async function measureCase(net: BenchNetwork, learn: boolean, entries: Entry[], modules: Modules, tools: NativeTools, o: CaseOptions): Promise<Row[]> {
+  const module = modules.kernel;
   const { spec } = net;
   const flags = learn ? 3 : FREE;
   const J = spec.J, N = spec.N, K = spec.dendrites.K, B = lib.basisSize(spec);
@@ -82,6 +43,7 @@ export async function measureCase(net: BenchNetwork, learn: boolean, entries: En
     const make = (impl: Impl, q: Plan): Runner => {
       switch (impl) {
         case 'kernel': return kernelNode(module, image, spec, xq, q);
+        case 'kscalar': return kernelNode(modules.kscalar, image, spec, xq, q);
         case 'executor': return executorRunner(new lib.KernelExecutor(spec, { mode, module, blockSteps: q.block }), spec, x, q);
         case 'ref': return executorRunner(new lib.ReferenceExecutor(spec), spec, x, q);
         case 'jsf32': return jsF32(fnet, x32, q);

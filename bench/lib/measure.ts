@@ -29,11 +29,7 @@ export interface Finish { spikes: number; spikeHash?: number }
 /** An implementation, settled and ready: block() runs one timed block and returns its CPU ns. */
 export interface Runner { readonly plan: Plan; block(): Promise<number>; finish(): Promise<Finish> }
 
-export const median = (a: number[]): number => {
-  const s = [...a].sort((x, y) => x - y);
-  const m = s.length >> 1;
-  return s.length % 2 ? s[m]! : (s[m - 1]! + s[m]!) / 2;
-};
+export { median } from './rows.js';
 
 /** CPU ns of this process (user + system; getrusage sums the threads' exact run times). */
 export function cpuNs(): number {

@@ -8,12 +8,15 @@
 //           -ffast-math
 // Each runs as a child process stepped block by block over stdin
 // (bench/native/bench-io.h), so its blocks interleave with the others'.
-import { execFileSync, spawn } from 'node:child_process';
+import { execFile, execFileSync, spawn } from 'node:child_process';
+import { availableParallelism } from 'node:os';
+import { promisify } from 'node:util';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import type { Finish, Plan, Runner } from './measure.js';
 
 const OUT = resolve('build/bench/native');
+const exec = promisify(execFile);
 const WASM2C_INC = '/usr/src/wasm2c';
 export const O2 = ['-O2'];
 export const O3 = ['-O3', '-march=native'];
@@ -30,24 +33,42 @@ export const NATIVE_FLAGS: Record<NativeBuild, string[]> = {
   cf32: O2, cf32lut: [...O2, '-DEBN_LUT'], cf32fast: [...O3, '-ffast-math'], cf32lutfast: [...O3, '-ffast-math', '-DEBN_LUT'],
 };
 
+/** Run commands at most `jobs` at a time (gcc on both cores). */
+async function pool(cmds: string[][], jobs = Math.max(1, availableParallelism())): Promise<void> {
+  const queue = [...cmds];
+  const worker = async () => {
+    for (let c = queue.shift(); c; c = queue.shift()) await exec(c[0]!, c.slice(1));
+  };
+  await Promise.all(Array.from({ length: jobs }, worker));
+}
+
 /** Build every driver; a missing tool leaves its drivers out (the benchmark then says so). */
-export function buildNative(): NativeTools {
+export async function buildNative(): Promise<NativeTools> {
   mkdirSync(OUT, { recursive: true });
   const missing = ['gcc', 'wasm2c'].filter((t) => !have(t));
   const cc = have('gcc') ? execFileSync('gcc', ['--version'], { encoding: 'utf8' }).split('\n')[0]! : 'none';
   const exe: NativeTools['exe'] = {};
-  const gcc = (name: NativeBuild, args: string[]) => {
-    const out = join(OUT, name);
-    execFileSync('gcc', [...NATIVE_FLAGS[name], '-o', out, ...args, '-lm'], { stdio: 'inherit' });
-    exe[name] = out;
-  };
-  if (have('gcc')) for (const b of ['cf32', 'cf32lut', 'cf32fast', 'cf32lutfast'] as const) gcc(b, [resolve('bench/native/ebn-f32.c')]);
+  const out = (name: string) => join(OUT, name);
+  if (have('gcc')) {
+    await pool((['cf32', 'cf32lut', 'cf32fast', 'cf32lutfast'] as const).map((b) => ['gcc', ...NATIVE_FLAGS[b], '-o', out(b), resolve('bench/native/ebn-f32.c'), '-lm']));
+    for (const b of ['cf32', 'cf32lut', 'cf32fast', 'cf32lutfast'] as const) exe[b] = out(b);
+  }
   if (!missing.length) {
-    execFileSync('wasm2c', [resolve('build/release.wasm'), '-n', 'kernel', '-o', join(OUT, 'kernel.c')], { stdio: 'inherit' });
+    execFileSync('wasm2c', [resolve('build/release.wasm'), '-n', 'kernel', '-o', out('kernel.c')], { stdio: 'inherit' });
     const inc = ['-I', WASM2C_INC, '-I', resolve('targets/include'), '-I', OUT, '-I', resolve('bench/native')];
-    const src = [resolve('bench/native/kernel-bench.c'), join(OUT, 'kernel.c'), join(WASM2C_INC, 'wasm-rt-impl.c')];
-    for (const b of ['native', 'native3'] as const) gcc(b, [...inc, ...src]);
-    for (const b of ['cfix', 'cfix3'] as const) gcc(b, [...inc, '-DEBNK_PORT', ...src]);
+    // the wasm2c kernel and runtime once per flag set, then the two drivers (kernel, port) of each
+    const objs = (['native', 'native3'] as const).flatMap((b) => [
+      ['gcc', ...NATIVE_FLAGS[b], ...inc, '-c', '-o', out(`kernel-${b}.o`), out('kernel.c')],
+      ['gcc', ...NATIVE_FLAGS[b], ...inc, '-c', '-o', out(`rt-${b}.o`), join(WASM2C_INC, 'wasm-rt-impl.c')],
+    ]);
+    await pool(objs);
+    const link = (['native', 'native3', 'cfix', 'cfix3'] as const).map((b) => {
+      const base = b === 'native' || b === 'cfix' ? 'native' : 'native3';
+      return ['gcc', ...NATIVE_FLAGS[b], ...inc, ...(b.startsWith('cfix') ? ['-DEBNK_PORT'] : []), '-o', out(b),
+        resolve('bench/native/kernel-bench.c'), out(`kernel-${base}.o`), out(`rt-${base}.o`), '-lm'];
+    });
+    await pool(link);
+    for (const b of ['native', 'native3', 'cfix', 'cfix3'] as const) exe[b] = out(b);
   }
   const flags = Object.fromEntries(Object.entries(NATIVE_FLAGS).map(([k, v]) => [k, v.join(' ')])) as Record<NativeBuild, string>;
   return { exe, missing, cc, flags };

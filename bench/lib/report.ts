@@ -3,7 +3,7 @@
 // against the numbers of this one run.
 import { existsSync, readFileSync } from 'node:fs';
 import type { ExecutionMode } from '../../src/kernel/lowrank.js';
-import { IMPL_NAMES, pairRatio, type Impl, type Row } from './cases.js';
+import { IMPL_NAMES, pairRatio, type Impl, type Row } from './rows.js';
 import type { CycleStats } from './cycle.js';
 import type { ModelBytes, ModuleSize } from './footprint.js';
 import { markdownTable } from './table.js';
@@ -11,7 +11,7 @@ import { markdownTable } from './table.js';
 export interface Results {
   meta: {
     date: string; quick: boolean; node: string; cpu: string; cores: number; cc: string; flags: Record<string, string>;
-    kernelSha256: string; releaseBytes: number; seconds: number; cpuSeconds: number; load: number[];
+    kernelSha256: string; releaseBytes: number; kernelVariant: string; seconds: number; cpuSeconds: number; load: number[];
   };
   headline: Row[];
   nSweep: Row[];
@@ -47,7 +47,8 @@ export function exponent(rows: Row[], minN: number): { b: number; from: number; 
   return { b, from: Math.min(...rows.filter((r) => r.N >= minN).map((r) => r.N)), to: Math.max(...rows.map((r) => r.N)), points: n };
 }
 
-export interface McuResults { kernel: { sha256?: string }; budget: number; best: { mode: string; config: string; learn: number; free: number } }
+export interface McuRow { mode: string; config: string; cpu: string; free: number; learn: number; flash: number; ram: number; image: number; matchesNode: boolean }
+export interface McuResults { kernel: { sha256?: string }; budget: number; rows: McuRow[]; best: { mode: string; config: string; learn: number; free: number } }
 /** bench/results/mcu.json when it was measured on this very kernel. */
 export function mcuResults(sha: string): McuResults | string {
   if (!existsSync('bench/results/mcu.json')) return 'run `npm run bench:mcu`';
@@ -73,7 +74,7 @@ export function report(R: Results): string {
     'Times are **CPU time per step** (Node: process.cpuUsage; C: CLOCK_THREAD_CPUTIME_ID), medians over timed blocks after settling ' +
     '1,000 steps (0.25 s simulated) with feedback; every JIT-ed implementation warmed first; the implementations of a case run their blocks in turn, ' +
     'so a ratio "a / b" is the median of per-block ratios, with their range in brackets (bench/lib/measure.ts). ' +
-    `${m.seconds} s wall, ${m.cpuSeconds} s CPU of the Node process; load average ${m.load.map((l) => l.toFixed(1)).join(' → ')}.`, '');
+    `${m.seconds} s wall, ${m.cpuSeconds} s CPU (Node and the native drivers); load average ${m.load.map((l) => l.toFixed(1)).join(' → ')}.`, '');
 
   // targets
   const H = R.headline;
@@ -128,7 +129,7 @@ export function report(R: Results): string {
       }
     return markdownTable(head, body);
   };
-  out.push('## Time per step as N grows (K = 100), policy winner, µs (CPU)', '', sweep(R.nSweep, 'winner', ['kernel', 'native', 'cfix3', 'cf32lutfast']), '');
+  out.push('## Time per step as N grows (K = 100), policy winner, µs (CPU)', '', sweep(R.nSweep, 'winner', ['kernel', 'native', 'cfix3']), '');
   out.push('## … policy all (spike storms above N ≈ 100: the policy\'s known ping-pong, DESIGN.md §2), µs', '', sweep(R.nSweep, 'all', ['kernel', 'native']), '');
   const fits: (string | number)[][] = [];
   for (const mode of ['dense', 'lowrank'] as const)
@@ -150,7 +151,7 @@ export function report(R: Results): string {
 
   // N = 1024, K = 256
   const bigRows: (string | number)[][] = [];
-  for (const policy of ['winner', 'all'])
+  for (const policy of [...new Set(R.big.map((r) => r.policy))])
     for (const learn of [false, true])
       for (const impl of Object.keys(IMPL_NAMES) as Impl[]) {
         const g = (mo: ExecutionMode) => find(R.big, impl, mo, learn, 1024, 256, policy);
