@@ -26,6 +26,7 @@
 // the energy figures do not depend on how the host chose to compute them.
 import { FRAC, LEARN_W_FRAC, H_LR, H_MU, H_WMAX, S_RNG } from "./formats";
 import { sat32, rshr, clamp64, xorshift32 } from "./fixed";
+import { PLANAR, dot64 } from "./simd";
 import { N, J, B, img, pD, pOs, pPhi, pV, pAlive, pSpk, pRef, pU, pQ, pCin, pE, pStatus } from "./layout";
 
 // @ts-ignore: decorator
@@ -41,10 +42,7 @@ export function slowDrive(s: i32, useInput: bool): void {
   const nj = J, nb = B, phi = pPhi, u = pU;
   const c = pCin + (<usize>(s * nj) << 2);
   for (let j = 0; j < nj; j++) {
-    const w = pOs + (<usize>(j * nb) << 2);
-    let acc: i64 = 0;
-    for (let b = 0; b < nb; b++) acc += <i64>i32at(w, b) * <i64>i32at(phi, b);
-    let x = rshr(acc, FRAC);
+    let x = rshr(dot64(pOs + (<usize>(j * nb) << 2), phi, nb), FRAC);
     if (useInput) x += <i64>i32at(c, j);
     set32(u, j, sat32(x));
   }
@@ -60,7 +58,15 @@ export function slowDrive(s: i32, useInput: bool): void {
 export function fireReadout(n: i32, vmax: i64): void {
   sumDecoders(n);
   const nn = N, vp = pV, live = pAlive;
-  for (let k = 0; k < nn; k++) {
+  if (PLANAR && J == 2) {
+    // host build, planar systems: q in registers, no inner loop (same products, same sum)
+    const d = pD, q0 = <i64>i32at(pQ, 0), q1 = <i64>i32at(pQ, 1);
+    for (let k = 0; k < nn; k++) {
+      if (i32at(live, k) == 0) continue;
+      const acc = <i64>i32at(d, 2 * k) * q0 + <i64>i32at(d, 2 * k + 1) * q1;
+      set32(vp, k, <i32>clamp64(<i64>i32at(vp, k) - rshr(acc, FRAC), vmax));
+    }
+  } else for (let k = 0; k < nn; k++) {
     if (i32at(live, k) == 0) continue;
     set32(vp, k, <i32>clamp64(<i64>i32at(vp, k) - rshr(dotQ(k), FRAC), vmax));
   }

@@ -1,16 +1,18 @@
 // Footprint guard: every kernel build must stay within its byte budget and
-// keep zero imports, and the inference-only variant must export the same ABI.
+// keep zero imports, and the inference-only and SIMD variants must export the same ABI.
 // Prints the figures; exits 1 on a breach. The inference variant
 // (asconfig target "inference", learning compiled out) is built here when it
 // is missing or older than the kernel sources, so `npm test` always checks it.
 import { execFileSync } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
+import { asbuild } from './asbuild.mjs';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const BUILDS = [
   { file: 'build/release.wasm', budget: 8192, what: 'release kernel' },
   { file: 'build/inference.wasm', budget: 8192, what: 'inference-only kernel', target: 'inference' },
+  { file: 'build/simd.wasm', budget: 10240, what: 'SIMD128 kernel', target: 'simd' },
 ];
 
 /** Newest modification time of the kernel sources and the build configuration. */
@@ -26,7 +28,7 @@ const exportsOf = {};
 for (const b of BUILDS) {
   const path = root + b.file;
   if (b.target && (!existsSync(path) || statSync(path).mtimeMs < sourcesTime())) {
-    execFileSync(root + 'node_modules/.bin/asc', ['assembly/index.ts', '--target', b.target], { cwd: root, stdio: 'inherit' });
+    asbuild(b.target);
   }
   const bytes = readFileSync(path);
   const mod = new WebAssembly.Module(bytes);
@@ -42,8 +44,9 @@ for (const b of BUILDS) {
     ok = false;
   }
 }
-if (exportsOf['build/inference.wasm'] !== exportsOf['build/release.wasm']) {
-  console.error('build/inference.wasm exports differ from build/release.wasm: both must speak ABI v1');
-  ok = false;
-}
+for (const f of ['build/inference.wasm', 'build/simd.wasm'])
+  if (exportsOf[f] !== exportsOf['build/release.wasm']) {
+    console.error(`${f} exports differ from build/release.wasm: every build must speak the same ABI`);
+    ok = false;
+  }
 process.exit(ok ? 0 : 1);

@@ -13,7 +13,7 @@ export type { KernelOptions } from './kernel/executor.js';
 export { EXECUTION_MODES, expandSlowWeights } from './kernel/lowrank.js';
 export type { ExecutionMode } from './kernel/lowrank.js';
 export { decodeSlowWeights } from './slow-weights.js';
-export { kernelBytes, kernelModule, kernelModuleSync, instantiate, KERNEL_SHA256 } from './kernel/module.js';
+export { kernelBytes, kernelModule, kernelModuleSync, kernelVariant, instantiate, KERNEL_SHA256, type KernelVariant } from './kernel/module.js';
 export type { KernelExports } from './kernel/module.js';
 export { quantize, lutSamples } from './quantize.js';
 export type { Quantized, QuantReport, QuantEntry, QuantizeOptions } from './quantize.js';

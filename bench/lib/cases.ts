@@ -1,93 +1,82 @@
-// One benchmark case (network, mode, learning on/off) measured across the
-// implementations asked for, each with its own plan, all in this process or
-// its children, one after the other.
+// One benchmark case (network, learning on/off) measured across the
+// implementations and modes asked for, interleaved: every runner is settled
+// first, then round after round each runner times one block, in a rotating
+// order, so any two rows' per-round ratios compare blocks run moments apart
+// (bench/lib/measure.ts says why, and how the time is taken).
 import type { ExecutionMode } from '../../src/kernel/lowrank.js';
 import { lib } from './dist.js';
 import { encodeFloatNet, floatNet } from './floatnet.js';
-import { FREE, jsF32, kernelExecutor, kernelNode, perStep, plan, reference, spikeCap, type Plan, type Timing } from './measure.js';
-import { runNative, type NativeTools } from './native.js';
+import { FEEDBACK, FREE, cpuTime, executorRunner, jsF32, kernelNode, plan, spikeCap, warm, type Plan, type Runner } from './measure.js';
+import { nativeRunner, NATIVE_FLAGS, type NativeBuild, type NativeTools } from './native.js';
+import { median, type Impl, type Row } from './rows.js';
+
+export { IMPL_NAMES, pairRatio, type Impl, type Row } from './rows.js';
+/** Implementations that run the kernel's own bits: their spike hash must equal the Node kernel's. */
+const EXACT: Impl[] = ['kscalar', 'native', 'native3', 'cfix', 'cfix3'];
+const JIT: Impl[] = ['kernel', 'kscalar', 'executor', 'jsf32', 'ref'];
+
 import { cycleTargets, type BenchNetwork } from './workload.js';
 
-export type Impl = 'kernel' | 'native' | 'executor' | 'cf32' | 'jsf32' | 'ref';
-export const IMPL_NAMES: Record<Impl, string> = {
-  kernel: 'kernel, Node (V8)',
-  native: 'kernel, wasm2c + gcc -O2',
-  executor: 'KernelExecutor.run (host API)',
-  cf32: 'C float32, gcc -O2, tanhf',
-  jsf32: 'plain JS float32',
-  ref: 'float64 reference (src/reference)',
-};
+export interface CaseOptions { targetMs: number; samples: number; settleSteps: number; warmMs: number }
+export type Entry = [Impl, ExecutionMode];
 
-export interface Row {
-  impl: Impl;
-  mode: ExecutionMode;
-  N: number;
-  K: number;
-  B: number;
-  policy: string;
-  learn: boolean;
-  block: number;
-  samples: number;
-  /** Median wall time per step, ns. */
-  ns: number;
-  /** Simulated seconds per wall second. */
-  rtf: number;
-  /** Mean spike rate per neuron during the timed blocks, Hz. */
-  rate: number;
-  /** The network's synaptic events per wall second: slow N*B + fast spikes*N, per step. */
-  synPerSec: number;
-  /** Native kernel only: the spike hash equals the Node kernel's. */
-  bitExact?: boolean;
-}
+/** The kernel builds timed in Node: the host's choice (SIMD where supported) and the scalar release build. */
+export interface Modules { kernel: WebAssembly.Module; kscalar: WebAssembly.Module }
 
-export interface CaseOptions { targetMs: number; samples: number; settleSteps: number }
-
-export function measureCase(
-  net: BenchNetwork, mode: ExecutionMode, learn: boolean, impls: Impl[], module: WebAssembly.Module, tools: NativeTools, o: CaseOptions,
-): Row[] {
+export async function measureCase(net: BenchNetwork, learn: boolean, entries: Entry[], modules: Modules, tools: NativeTools, o: CaseOptions): Promise<Row[]> {
+  const module = modules.kernel;
   const { spec } = net;
   const flags = learn ? 3 : FREE;
   const J = spec.J, N = spec.N, K = spec.dendrites.K, B = lib.basisSize(spec);
-  const image = lib.quantize(spec, 'q24', { mode }).image;
-  const fnet = floatNet(spec, net.W, mode === 'lowrank');
-  const probeX = cycleTargets(spec, 4096);
-  const probeXq = Int32Array.from(probeX, lib.formats.toQ);
-  const rows: Row[] = [];
-  const row = (impl: Impl, p: Plan, t: Timing, extra: Partial<Row> = {}): Row => {
-    const ns = perStep(t, p);
-    const spikesPerStep = t.spikes / (p.samples * p.block);
-    const r: Row = {
-      impl, mode, N, K, B, policy: spec.policy, learn, block: p.block, samples: p.samples, ns,
-      rtf: spec.dt / (ns * 1e-9), rate: spikesPerStep / N / spec.dt,
-      synPerSec: ((N * B + spikesPerStep * N) / ns) * 1e9, ...extra,
+  const live = entries.filter(([impl, mode]) => (impl !== 'ref' || mode === 'dense') && (!(impl in NATIVE_FLAGS) || tools.exe[impl as NativeBuild]));
+  const runners: { impl: Impl; mode: ExecutionMode; r: Runner }[] = [];
+  for (const mode of [...new Set(live.map(([, m]) => m))]) {
+    const image = lib.quantize(spec, 'q24', { mode }).image;
+    const fnet = floatNet(spec, net.W, mode === 'lowrank');
+    // one plan per mode, from the kernel: every implementation simulates the same steps per block
+    const probeX = Int32Array.from(cycleTargets(spec, 16384), lib.formats.toQ);
+    const p = plan((steps) => { const r = kernelNode(module, image, spec, probeX, { block: steps, settle: 0, samples: 1, flags: flags || FEEDBACK }); return cpuTime(() => void r.block()); },
+      flags, o.targetMs, o.samples, o.settleSteps);
+    const w = Math.max(2, Math.ceil((o.warmMs * 1e6) / (p.stepNs * p.block)));
+    const x = cycleTargets(spec, p.settle + Math.max(p.samples, w) * p.block);
+    const xq = Int32Array.from(x, lib.formats.toQ), x32 = Float32Array.from(x);
+    const make = (impl: Impl, q: Plan): Runner => {
+      switch (impl) {
+        case 'kernel': return kernelNode(module, image, spec, xq, q);
+        case 'kscalar': return kernelNode(modules.kscalar, image, spec, xq, q);
+        case 'executor': return executorRunner(new lib.KernelExecutor(spec, { mode, module, blockSteps: q.block }), spec, x, q);
+        case 'ref': return executorRunner(new lib.ReferenceExecutor(spec), spec, x, q);
+        case 'jsf32': return jsF32(fnet, x32, q);
+        case 'native': case 'native3': case 'cfix': case 'cfix3':
+          return nativeRunner(tools.exe[impl]!, image, xq, q, [spikeCap(spec, q.block)]);
+        default: return nativeRunner(tools.exe[impl]!, encodeFloatNet(fnet), x32, q);
+      }
     };
-    rows.push(r);
-    return r;
-  };
-  const targets = (p: Plan) => cycleTargets(spec, (p.settle + p.samples) * p.block);
-
-  if (impls.includes('kernel') || impls.includes('native')) {
-    const p = plan((steps) => kernelNode(module, image, spec, probeXq, { block: steps, settle: 0, samples: 1, flags: flags || 2 }).ns[0]!, flags, o.targetMs, o.samples, o.settleSteps);
-    const x = targets(p);
-    const xq = Int32Array.from(x, lib.formats.toQ);
-    const k = kernelNode(module, image, spec, xq, p);
-    if (impls.includes('kernel')) row('kernel', p, k);
-    if (impls.includes('native') && tools.kernel) {
-      const n = runNative(tools.kernel, image, xq, [p.block, p.settle, p.samples, flags, spikeCap(spec, p.block)]);
-      row('native', p, n, { bitExact: n.spikeHash === k.spikeHash });
+    for (const [impl] of live.filter(([, m]) => m === mode)) {
+      if (JIT.includes(impl)) await warm((q) => make(impl, q), p, p.stepNs, o.warmMs);
+      runners.push({ impl, mode, r: make(impl, p) });
     }
-    if (impls.includes('executor')) row('executor', p, kernelExecutor(module, spec, mode, x, p));
   }
-  if (impls.includes('jsf32') || impls.includes('cf32')) {
-    const px = Float32Array.from(probeX);
-    const p = plan((steps) => jsF32(fnet, px, { block: steps, settle: 0, samples: 1, flags: flags || 2 }).ns[0]!, flags, o.targetMs, o.samples, o.settleSteps);
-    const x = Float32Array.from(targets(p));
-    if (impls.includes('jsf32')) row('jsf32', p, jsF32(fnet, x, p));
-    if (impls.includes('cf32') && tools.f32) row('cf32', p, runNative(tools.f32, encodeFloatNet(fnet), x, [p.block, p.settle, p.samples, flags]));
-  }
-  if (impls.includes('ref') && mode === 'dense') {
-    const p = plan((steps) => reference(spec, probeX, { block: steps, settle: 0, samples: 1, flags: flags || 2 }).ns[0]!, flags, o.targetMs, o.samples, o.settleSteps);
-    row('ref', p, reference(spec, targets(p), p));
-  }
+  const times = runners.map(() => [] as number[]);
+  for (let s = 0; s < o.samples; s++)
+    for (let c = 0; c < runners.length; c++) {
+      const at = (c + s) % runners.length; // rotate who goes first
+      times[at]!.push(await runners[at]!.r.block());
+    }
+  const rows: Row[] = [];
+  const hashes = new Map<ExecutionMode, number | undefined>();
+  const done = await Promise.all(runners.map((x) => x.r.finish()));
+  runners.forEach((x, i) => { if (x.impl === 'kernel') hashes.set(x.mode, done[i]!.spikeHash); });
+  runners.forEach(({ impl, mode, r }, i) => {
+    const p = r.plan;
+    const perStep = times[i]!.map((t) => t / p.block);
+    const ns = median(perStep);
+    const spikesPerStep = done[i]!.spikes / (p.samples * p.block);
+    rows.push({
+      impl, mode, N, K, B, policy: spec.policy, learn, block: p.block, samples: p.samples, perStep, ns,
+      rtf: spec.dt / (ns * 1e-9), rate: spikesPerStep / N / spec.dt, synPerSec: ((N * B + spikesPerStep * N) / ns) * 1e9,
+      ...(EXACT.includes(impl) && hashes.has(mode) ? { bitExact: done[i]!.spikeHash === hashes.get(mode) } : {}),
+    });
+  });
   return rows;
 }

@@ -3,13 +3,16 @@
 // against the numbers of this one run.
 import { existsSync, readFileSync } from 'node:fs';
 import type { ExecutionMode } from '../../src/kernel/lowrank.js';
-import { IMPL_NAMES, type Impl, type Row } from './cases.js';
+import { IMPL_NAMES, pairRatio, type Impl, type Row } from './rows.js';
 import type { CycleStats } from './cycle.js';
 import type { ModelBytes, ModuleSize } from './footprint.js';
 import { markdownTable } from './table.js';
 
 export interface Results {
-  meta: { date: string; quick: boolean; node: string; cpu: string; cores: number; cc: string; kernelSha256: string; releaseBytes: number; seconds: number; load: number[] };
+  meta: {
+    date: string; quick: boolean; node: string; cpu: string; cores: number; cc: string; flags: Record<string, string>;
+    kernelSha256: string; releaseBytes: number; kernelVariant: string; seconds: number; cpuSeconds: number; load: number[];
+  };
   headline: Row[];
   nSweep: Row[];
   kSweep: Row[];
@@ -19,13 +22,20 @@ export interface Results {
   sizes: ModuleSize[];
 }
 
-const us = (ns: number | undefined) => (ns === undefined ? '-' : ns >= 1e5 ? (ns / 1e3).toFixed(0) : ns >= 1e4 ? (ns / 1e3).toFixed(1) : (ns / 1e3).toFixed(2));
-const x = (r: number) => (Number.isFinite(r) ? `${r >= 10 ? r.toFixed(0) : r.toFixed(2)}x` : '-');
+export const us = (ns: number | undefined) => (ns === undefined ? '-' : ns >= 1e5 ? (ns / 1e3).toFixed(0) : ns >= 1e4 ? (ns / 1e3).toFixed(1) : (ns / 1e3).toFixed(2));
+export const x = (r: number) => (Number.isFinite(r) ? `${r >= 10 ? r.toFixed(0) : r.toFixed(2)}x` : '-');
 const sci = (v: number) => (v >= 1e9 ? `${(v / 1e9).toFixed(2)} G` : v >= 1e6 ? `${(v / 1e6).toFixed(1)} M` : `${(v / 1e3).toFixed(0)} k`);
 const rtf = (v: number) => (v >= 100 ? v.toFixed(0) : v.toFixed(2));
 
-function find(rows: Row[], impl: Impl, mode: ExecutionMode, learn: boolean, N?: number, K?: number, policy?: string): Row | undefined {
+export function find(rows: Row[], impl: Impl, mode: ExecutionMode, learn: boolean, N?: number, K?: number, policy?: string): Row | undefined {
   return rows.find((r) => r.impl === impl && r.mode === mode && r.learn === learn && (N === undefined || r.N === N) && (K === undefined || r.K === K) && (policy === undefined || r.policy === policy));
+}
+
+/** "a / b = 1.23x (1.20-1.30)": median of the per-round ratios of two rows of one case, and their range. */
+export function ratioText(a: Row | undefined, b: Row | undefined): string {
+  if (!a || !b) return '-';
+  const r = pairRatio(a, b);
+  return `${x(r.median)} (${r.lo.toFixed(2)}–${r.hi.toFixed(2)})`;
 }
 
 /** Least-squares slope of log(ns) on log(N): time per step ~ N^b. */
@@ -37,12 +47,20 @@ export function exponent(rows: Row[], minN: number): { b: number; from: number; 
   return { b, from: Math.min(...rows.filter((r) => r.N >= minN).map((r) => r.N)), to: Math.max(...rows.map((r) => r.N)), points: n };
 }
 
+export interface McuRow { mode: string; config: string; cpu: string; free: number; learn: number; flash: number; ram: number; image: number; matchesNode: boolean }
+export interface McuResults { kernel: { sha256?: string }; budget: number; rows: McuRow[]; best: { mode: string; config: string; learn: number; free: number } }
+/** bench/results/mcu.json when it was measured on this very kernel. */
+export function mcuResults(sha: string): McuResults | string {
+  if (!existsSync('bench/results/mcu.json')) return 'run `npm run bench:mcu`';
+  const m = JSON.parse(readFileSync('bench/results/mcu.json', 'utf8')) as McuResults;
+  return m.kernel.sha256 === sha ? m : 'bench/results/mcu.json is from another kernel build: run `npm run bench:mcu`';
+}
+
 /** The Cortex-M target, from `npm run bench:mcu`'s results when they were measured on this very kernel. */
 function mcuRow(sha: string): string[] {
   const what = 'Cortex-M3 instructions per step ≤ 24,000 (N = 50, K = 100, learning, best build)';
-  if (!existsSync('bench/results/mcu.json')) return [what, 'run `npm run bench:mcu`', ''];
-  const m = JSON.parse(readFileSync('bench/results/mcu.json', 'utf8')) as { kernel: { sha256?: string }; budget: number; best: { mode: string; config: string; learn: number; free: number } };
-  if (m.kernel.sha256 !== sha) return [what, 'bench/results/mcu.json is from another kernel build: run `npm run bench:mcu`', ''];
+  const m = mcuResults(sha);
+  if (typeof m === 'string') return [what, m, ''];
   const b = m.best;
   return [what, `${Math.round(b.learn).toLocaleString('en')} (${b.mode}, wasm2c ${b.config}; free ${Math.round(b.free).toLocaleString('en')}), from bench/results/mcu.json`, b.learn <= m.budget ? 'yes' : '**no**'];
 }
@@ -52,47 +70,50 @@ export function report(R: Results): string {
   const m = R.meta;
   out.push(`# ebnkit benchmarks${m.quick ? ' (quick)' : ''}`, '',
     `${m.date.slice(0, 10)}, ${m.cpu} (${m.cores} cores), Node ${m.node}, ${m.cc}; kernel build/release.wasm ${m.releaseBytes} B ` +
-    `(sha256 ${m.kernelSha256.slice(0, 12)}); Van der Pol networks with ideal slow weights (bench/lib/workload.ts), J = 2, dt = 0.25 ms; ` +
-    `medians of timed blocks after settling on the cycle; µs per step; ${m.seconds} s in all; ` +
-    `load average ${m.load.map((l) => l.toFixed(1)).join(' → ')} (other work on the machine skews timings).`, '');
+    `(sha256 ${m.kernelSha256.slice(0, 12)}); Van der Pol networks with ideal slow weights (bench/lib/workload.ts), J = 2, dt = 0.25 ms. ` +
+    'Times are **CPU time per step** (Node: process.cpuUsage; C: CLOCK_THREAD_CPUTIME_ID), medians over timed blocks after settling ' +
+    '1,000 steps (0.25 s simulated) with feedback; every JIT-ed implementation warmed first; the implementations of a case run their blocks in turn, ' +
+    'so a ratio "a / b" is the median of per-block ratios, with their range in brackets (bench/lib/measure.ts). ' +
+    `${m.seconds} s wall, ${m.cpuSeconds} s CPU (Node and the native drivers); load average ${m.load.map((l) => l.toFixed(1)).join(' → ')}.`, '');
 
   // targets
   const H = R.headline;
-  const best = (['dense', 'lowrank'] as const).map((mode) => find(H, 'kernel', mode, false)!).reduce((a, b) => (b.ns < a.ns ? b : a));
-  const nat = find(H, 'native', best.mode, false);
-  const cd = find(H, 'cf32', 'dense', false), jd = find(H, 'jsf32', 'dense', false);
-  const cl = find(H, 'cf32', 'lowrank', false), jl = find(H, 'jsf32', 'lowrank', false);
-  const speed = (learn: boolean, policy = 'winner') => {
-    const d = find(R.big, 'kernel', 'dense', learn, 1024, 256, policy), l = find(R.big, 'kernel', 'lowrank', learn, 1024, 256, policy);
-    return d && l ? d.ns / l.ns : NaN;
-  };
+  const B = R.big;
+  const hk = (impl: Impl, mode: ExecutionMode, learn = false) => find(H, impl, mode, learn);
+  const bk = (impl: Impl, mode: ExecutionMode, learn = false) => find(B, impl, mode, learn, 1024, 256, 'winner');
+  const met = (a: Row | undefined, b: Row | undefined, limit: number) => (!a || !b ? '' : pairRatio(a, b).median <= limit ? 'yes' : '**no**');
   const lowFree = R.nSweep.filter((r) => r.impl === 'kernel' && r.mode === 'lowrank' && !r.learn && r.policy === 'winner');
   const ex = exponent(lowFree, 100), exBig = exponent(lowFree, 500);
   const release = R.sizes.find((s) => s.file.endsWith('release.wasm'))!;
   const ok = (b: boolean) => (b ? 'yes' : '**no**');
-  out.push('## Targets (issue 6), from this run', '', markdownTable(['target', 'measured', 'met'], [
-    [`Node kernel (best mode: ${best.mode}), N = 50, K = 100, learning off, ≤ 1.5x its wasm2c -O2 build`, nat ? `${us(best.ns)} vs ${us(nat.ns)} µs: ${x(best.ns / nat.ns)}` : 'no native build', ok(!!nat && best.ns <= 1.5 * nat.ns)],
-    ['… faster than the hand-written C float32 version (dense, as written by hand)', cd ? `${us(best.ns)} vs ${us(cd.ns)} µs: ${x(cd.ns / best.ns)} faster` : '-', ok(!!cd && best.ns < cd.ns)],
-    ['… faster than the plain-JS float32 version (dense)', jd ? `${us(best.ns)} vs ${us(jd.ns)} µs: ${x(jd.ns / best.ns)} faster` : '-', ok(!!jd && best.ns < jd.ns)],
-    ['(like for like: C / JS float32 in the low-rank form)', `${cl ? us(cl.ns) : '-'} / ${jl ? us(jl.ns) : '-'} µs: kernel ${cl ? x(cl.ns / best.ns) : '-'} / ${jl ? x(jl.ns / best.ns) : '-'} faster`, ok(!!cl && !!jl && best.ns < cl.ns && best.ns < jl.ns)],
-    ['low-rank ≥ 5x faster than dense, N = 1024, K = 256 (winner; learning off / on)', `${x(speed(false))} / ${x(speed(true))}`, ok(speed(false) >= 5 && speed(true) >= 5)],
-    [`low-rank time per step ~ N^b, about linear (free, winner; N ${ex.from}…${ex.to} / N ${exBig.from}…${exBig.to}, where the fixed K cost no longer dominates)`, `b = ${ex.b.toFixed(2)} / ${exBig.b.toFixed(2)}`, ok(ex.b < 1.2 && !(exBig.b >= 1.2))],
-    ['release kernel ≤ 8 KiB, zero imports', `${release.bytes} B, ${release.imports} imports`, ok(release.bytes <= 8192 && release.imports === 0)],
-    mcuRow(m.kernelSha256),
-  ]), '');
+  const rows: string[][] = [];
+  for (const [where, g] of [['N = 50, K = 100', hk], ['N = 1024, K = 256', bk]] as const) {
+    rows.push([`${where}, low-rank, free: kernel in Node / bit-exact C port at -O3 -march=native ≤ 1.3x`, ratioText(g('kernel', 'lowrank'), g('cfix3', 'lowrank')), met(g('kernel', 'lowrank'), g('cfix3', 'lowrank'), 1.3)]);
+    rows.push([`${where}, low-rank, free: kernel in Node / optimised C float32 (LUT, -O3 -march=native -ffast-math) ≤ 3x`, ratioText(g('kernel', 'lowrank'), g('cf32lutfast', 'lowrank')), met(g('kernel', 'lowrank'), g('cf32lutfast', 'lowrank'), 3)]);
+    rows.push([`${where}, low-rank, free: kernel in Node / optimised C float32 (libm, -O3 -march=native -ffast-math) ≤ 3x`, ratioText(g('kernel', 'lowrank'), g('cf32fast', 'lowrank')), met(g('kernel', 'lowrank'), g('cf32fast', 'lowrank'), 3)]);
+  }
+  rows.push(['N = 50, K = 100, low-rank, free: kernel in Node / its wasm2c + gcc -O2 build ≤ 1.5x', ratioText(hk('kernel', 'lowrank'), hk('native', 'lowrank')), met(hk('kernel', 'lowrank'), hk('native', 'lowrank'), 1.5)]);
+  for (const learn of [false, true]) {
+    const d = bk('kernel', 'dense', learn), l = bk('kernel', 'lowrank', learn);
+    rows.push([`N = 1024, K = 256, winner, learning ${learn ? 'on' : 'off'}: kernel dense / kernel low-rank ≥ 5x`, ratioText(d, l), d && l ? ok(pairRatio(d, l).median >= 5) : '']);
+  }
+  rows.push([`low-rank time per step ~ N^b, about linear (free, winner; N ${ex.from}…${ex.to} / N ${exBig.from}…${exBig.to}, where the fixed K cost no longer dominates)`, `b = ${ex.b.toFixed(2)} / ${exBig.b.toFixed(2)}`, ok(ex.b < 1.2 && !(exBig.b >= 1.2))]);
+  rows.push(['release kernel ≤ 8 KiB, zero imports', `${release.bytes} B, ${release.imports} imports`, ok(release.bytes <= 8192 && release.imports === 0)]);
+  rows.push(mcuRow(m.kernelSha256));
+  out.push('## Targets (issues 6 and 16), from this run', '', markdownTable(['target', 'measured: median ratio (range over blocks)', 'met'], rows), '');
 
   // headline
-  out.push('## N = 50, K = 100 (Van der Pol), every implementation', '');
+  out.push('## N = 50, K = 100 (Van der Pol), every implementation, like for like', '',
+    'Each row against the Node kernel **in the same mode** (dense against dense, low-rank against low-rank), same case, same blocks.', '');
   const hrows: (string | number)[][] = [];
   for (const learn of [false, true])
-    for (const impl of Object.keys(IMPL_NAMES) as Impl[])
-      for (const mode of ['dense', 'lowrank'] as const) {
-        const r = find(H, impl, mode, learn);
+    for (const mode of ['lowrank', 'dense'] as const)
+      for (const impl of Object.keys(IMPL_NAMES) as Impl[]) {
+        const r = hk(impl, mode, learn);
         if (!r) continue;
-        const kb = find(H, 'kernel', best.mode, learn)!;
-        hrows.push([learn ? 'on' : 'off', IMPL_NAMES[impl], mode, us(r.ns), rtf(r.rtf), x(r.ns / kb.ns), r.rate.toFixed(1), r.bitExact === undefined ? '' : r.bitExact ? 'yes' : 'NO']);
+        hrows.push([learn ? 'on' : 'off', mode, IMPL_NAMES[impl], us(r.ns), rtf(r.rtf), ratioText(r, hk('kernel', mode, learn)), r.rate.toFixed(1), r.bitExact === undefined ? '' : r.bitExact ? 'yes' : 'NO']);
       }
-  out.push(markdownTable(['learning', 'implementation', 'mode', 'µs/step', 'real-time factor', `vs kernel ${best.mode}`, 'rate Hz', 'bit-exact'], hrows), '');
+  out.push(markdownTable(['learning', 'mode', 'implementation', 'µs/step', 'real-time factor', 'time / kernel (same mode)', 'rate Hz', 'bit-exact'], hrows), '');
 
   // N sweep
   const sweep = (rows: Row[], policy: string, impls: Impl[]) => {
@@ -104,11 +125,11 @@ export function report(R: Results): string {
         const d = find(rows, 'kernel', 'dense', learn, N, undefined, policy), l = find(rows, 'kernel', 'lowrank', learn, N, undefined, policy);
         body.push([N, learn ? 'on' : 'off',
           ...impls.flatMap((i) => (i === 'ref' ? [us(find(rows, i, 'dense', learn, N, undefined, policy)?.ns)] : (['dense', 'lowrank'] as const).map((mo) => us(find(rows, i, mo, learn, N, undefined, policy)?.ns)))),
-          d && l ? x(d.ns / l.ns) : '-', l ? rtf(l.rtf) : '-', d && l ? `${sci(d.synPerSec)} / ${sci(l.synPerSec)}` : '-', l ? l.rate.toFixed(1) : '-']);
+          ratioText(d, l), l ? rtf(l.rtf) : '-', d && l ? `${sci(d.synPerSec)} / ${sci(l.synPerSec)}` : '-', l ? l.rate.toFixed(1) : '-']);
       }
     return markdownTable(head, body);
   };
-  out.push('## Time per step as N grows (K = 100), policy winner, µs', '', sweep(R.nSweep, 'winner', ['kernel', 'native', 'cf32', 'jsf32', 'ref']), '');
+  out.push('## Time per step as N grows (K = 100), policy winner, µs (CPU)', '', sweep(R.nSweep, 'winner', ['kernel', 'native', 'cfix3']), '');
   out.push('## … policy all (spike storms above N ≈ 100: the policy\'s known ping-pong, DESIGN.md §2), µs', '', sweep(R.nSweep, 'all', ['kernel', 'native']), '');
   const fits: (string | number)[][] = [];
   for (const mode of ['dense', 'lowrank'] as const)
@@ -125,16 +146,21 @@ export function report(R: Results): string {
     Ks.flatMap((K) => [false, true].map((learn) => {
       const g = (i: Impl, mo: ExecutionMode) => find(R.kSweep, i, mo, learn, 50, K);
       const d = g('kernel', 'dense'), l = g('kernel', 'lowrank');
-      return [K, learn ? 'on' : 'off', us(d?.ns), us(l?.ns), us(g('native', 'dense')?.ns), us(g('native', 'lowrank')?.ns), d && l ? x(d.ns / l.ns) : '-', l ? rtf(l.rtf) : '-'];
+      return [K, learn ? 'on' : 'off', us(d?.ns), us(l?.ns), us(g('native', 'dense')?.ns), us(g('native', 'lowrank')?.ns), ratioText(d, l), l ? rtf(l.rtf) : '-'];
     }))), '');
 
   // N = 1024, K = 256
-  out.push('## N = 1024, K = 256: dense against low-rank, µs', '', markdownTable(['policy', 'learning', 'Node dense', 'Node low-rank', 'speed-up', 'native dense', 'native low-rank', 'C f32 dense', 'C f32 low-rank', 'JS f32 dense', 'JS f32 low-rank'],
-    ['winner', 'all'].flatMap((policy) => [false, true].map((learn) => {
-      const g = (i: Impl, mo: ExecutionMode) => find(R.big, i, mo, learn, 1024, 256, policy)?.ns;
-      return [policy, learn ? 'on' : 'off', us(g('kernel', 'dense')), us(g('kernel', 'lowrank')), x(g('kernel', 'dense')! / g('kernel', 'lowrank')!),
-        us(g('native', 'dense')), us(g('native', 'lowrank')), us(g('cf32', 'dense')), us(g('cf32', 'lowrank')), us(g('jsf32', 'dense')), us(g('jsf32', 'lowrank'))];
-    }))), '');
+  const bigRows: (string | number)[][] = [];
+  for (const policy of [...new Set(R.big.map((r) => r.policy))])
+    for (const learn of [false, true])
+      for (const impl of Object.keys(IMPL_NAMES) as Impl[]) {
+        const g = (mo: ExecutionMode) => find(R.big, impl, mo, learn, 1024, 256, policy);
+        const kd = find(R.big, 'kernel', 'dense', learn, 1024, 256, policy), kl = find(R.big, 'kernel', 'lowrank', learn, 1024, 256, policy);
+        if (!g('dense') && !g('lowrank')) continue;
+        bigRows.push([policy, learn ? 'on' : 'off', IMPL_NAMES[impl], us(g('dense')?.ns), us(g('lowrank')?.ns), ratioText(g('dense'), g('lowrank')),
+          impl === 'kernel' ? '' : ratioText(g('dense'), kd), impl === 'kernel' ? '' : ratioText(g('lowrank'), kl), g('lowrank')?.bitExact === undefined ? '' : g('lowrank')!.bitExact && g('dense')!.bitExact ? 'yes' : 'NO']);
+      }
+  out.push('## N = 1024, K = 256: every implementation, dense and low-rank, µs (CPU)', '', markdownTable(['policy', 'learning', 'implementation', 'dense', 'low-rank', 'dense / low-rank', 'dense / kernel dense', 'low-rank / kernel low-rank', 'bit-exact'], bigRows), '');
   out.push('The same network in both modes, free-running after settling (amplitude of x1, period, rate; true cycle: amplitude 2.01, period 1.00 s):', '',
     markdownTable(['policy', 'mode', 'amplitude', 'period s', 'rate Hz'], R.equality.map((e) => [e.policy, e.mode, e.amplitude.toFixed(3), e.period.toFixed(3), e.rate.toFixed(2)])), '');
 

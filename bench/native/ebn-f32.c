@@ -1,17 +1,20 @@
 /*
  * A straightforward C float32 version of the same network and step
  * (DESIGN.md section 2), as an embedded engineer would write it by hand:
- * float arrays, libm tanhf, gcc -O2. A yardstick for bench/run.ts, not
- * product code: no kill mask, no noise, no counters. Both spike policies;
- * dense (Of N x N, Os N x B) or low-rank (W J x B, fast effects through D).
+ * float arrays and libm tanhf, or with -DEBN_LUT the kernel's own dendrite
+ * form (tanh sampled at 257 knots on [-4, 4], linear interpolation). Built
+ * at -O2 and at -O3 -march=native -ffast-math (bench/lib/native.ts). A
+ * yardstick for bench/run.ts, not product code: no kill mask, no noise, no
+ * counters. Both spike policies; dense (Of N x N, Os N x B) or low-rank
+ * (W J x B, fast effects through D).
  *
  *   ebn-f32 NET BLOCK SETTLE SAMPLES FLAGS [X]
  *
  * NET is bench/lib/floatnet.ts's binary form; X holds float32 targets,
- * (SETTLE + SAMPLES) * BLOCK * J values. Protocol as bench/native/kernel-bench.c:
- * SETTLE untimed blocks with feedback, then SAMPLES timed blocks with FLAGS
- * (1 learn, 2 feedback). Prints one JSON line: ns per timed block, and the
- * spikes in the timed blocks.
+ * (SETTLE + SAMPLES * BLOCK) * J values. Protocol as bench/native/kernel-bench.c:
+ * SETTLE untimed steps with feedback, then SAMPLES timed blocks with FLAGS
+ * (1 learn, 2 feedback), each on a line of stdin, answered by its CPU ns;
+ * then one JSON line: the spikes in the timed blocks.
  */
 #include <math.h>
 #include <stdint.h>
@@ -32,6 +35,23 @@ typedef struct {
   int* spk;
   uint64_t spikes;
 } net_t;
+
+#ifdef EBN_LUT
+/* The kernel's dendrite table (assembly/formats.ts LUT_*): 256 segments on [-4, 4]. */
+static float lut[257];
+static void lut_init(void) { for (int i = 0; i <= 256; i++) lut[i] = tanhf(-4.0f + i / 32.0f); }
+static inline float phi(float a) {
+  float f = (a + 4.0f) * 32.0f;
+  if (f < 0) f = 0;
+  if (f > 255.999f) f = 255.999f;
+  int i = (int)f;
+  f -= (float)i;
+  return lut[i] + f * (lut[i + 1] - lut[i]);
+}
+#else
+static void lut_init(void) {}
+static inline float phi(float a) { return tanhf(a); }
+#endif
 
 static float* take(float** at, size_t n) {
   float* p = malloc((n ? n : 1) * sizeof(float));
@@ -90,7 +110,7 @@ static void run(net_t* n, int steps, int flags, const float* x) {
     for (int k = 0; k < K; k++) {
       float a = n->theta[k];
       for (int j = 0; j < J; j++) a += n->M[k * J + j] * xhat[j];
-      Phi[k] = tanhf(a);
+      Phi[k] = phi(a);
     }
     if (n->linear) for (int j = 0; j < J; j++) Phi[K + j] = xhat[j];
     /* 2. integrate */
@@ -170,23 +190,23 @@ int main(int argc, char** argv) {
   size_t xlen = 0;
   float* x = argc > 6 ? slurp(argv[6], &xlen) : NULL;
   if ((settle > 0 || (flags & (RUN_LEARN | RUN_FEEDBACK))) &&
-      (!x || xlen < sizeof(float) * (size_t)(settle + samples) * block * n.J)) {
-    fprintf(stderr, "ebn-f32: X must hold (SETTLE + SAMPLES) * BLOCK * J targets\n");
+      (!x || xlen < sizeof(float) * ((size_t)settle + (size_t)samples * block) * n.J)) {
+    fprintf(stderr, "ebn-f32: X must hold (SETTLE + SAMPLES * BLOCK) * J targets\n");
     return 2;
   }
-  uint64_t* ns = calloc(samples > 0 ? samples : 1, sizeof *ns);
-  uint64_t before = 0;
-  for (int s = 0; s < settle + samples; s++) {
-    int timed = s >= settle;
-    if (s == settle) before = n.spikes;
-    const float* xs = x ? x + (size_t)s * block * n.J : NULL;
-    uint64_t t0 = now_ns();
-    run(&n, block, timed ? flags : RUN_FEEDBACK, xs);
-    uint64_t t1 = now_ns();
-    if (timed) ns[s - settle] = t1 - t0;
+  lut_init();
+  for (int done = 0; done < settle;) {
+    int m = settle - done < block ? settle - done : block;
+    run(&n, m, RUN_FEEDBACK, x + (size_t)done * n.J);
+    done += m;
   }
-  printf("{\"ns\":[");
-  for (int s = 0; s < samples; s++) printf("%s%llu", s ? "," : "", (unsigned long long)ns[s]);
-  printf("],\"spikes\":%llu}\n", (unsigned long long)(n.spikes - before));
+  uint64_t before = n.spikes;
+  for (int s = 0; s < samples && next_block(); s++) {
+    const float* xs = x ? x + ((size_t)settle + (size_t)s * block) * n.J : NULL;
+    uint64_t t0 = cpu_ns();
+    run(&n, block, flags, xs);
+    report_block(cpu_ns() - t0);
+  }
+  printf("{\"spikes\":%llu}\n", (unsigned long long)(n.spikes - before));
   return 0;
 }

@@ -1,31 +1,47 @@
 /*
- * The kernel compiled to native code (wasm2c + gcc -O2), timed with the same
- * protocol as the Node side of bench/run.ts, so the two can be compared step
- * for step and checked bit for bit (the spike hash must match Node's):
+ * The kernel compiled to native code (wasm2c + gcc), or with -DEBNK_PORT its
+ * bit-exact hand port (kernel-port.h), timed with the protocol of the Node
+ * side of bench/run.ts (bench/lib/measure.ts), so the rows compare step for
+ * step and check bit for bit (the spike hash must equal Node's):
  *
  *   kernel-bench IMAGE BLOCK SETTLE SAMPLES FLAGS CAP [X]
  *
  * IMAGE    an ebnkit image (the bytes quantize() returns)
  * BLOCK    steps per run() call: open(BLOCK, CAP), CAP large enough that run()
  *          never stops early for want of spike buffer (policy "all")
- * SETTLE   blocks run first with error feedback (RUN_FEEDBACK), untimed
- * SAMPLES  timed blocks, each one run(BLOCK, FLAGS)
- * X        Q7.24 int32 targets, (SETTLE + SAMPLES) * BLOCK * J values, needed
- *          for the settle blocks and for FLAGS with feedback or learning
+ * SETTLE   steps run first with error feedback (RUN_FEEDBACK), untimed, in
+ *          calls of at most BLOCK steps: the same simulated time for every
+ *          implementation, however fast
+ * SAMPLES  timed blocks, each one run(BLOCK, FLAGS), each started by a line
+ *          on stdin and answered at once by its CPU ns on a line of stdout
+ * X        Q7.24 int32 targets, (SETTLE + SAMPLES * BLOCK) * J values, needed
+ *          for settling and for FLAGS with feedback or learning
  *
- * Prints one JSON line: ns per timed block, spikes in the timed blocks, and the
- * spike hash and steps since reset after the whole run.
- * Uses WABT 1.0.32's wasm-rt-impl.c (guard pages on x86-64: no explicit
- * bounds checks, as in V8).
+ * Then prints one JSON line: spikes in the timed blocks, and the spike hash
+ * and steps since reset after the whole run. The kernel uses WABT 1.0.32's
+ * wasm-rt-impl.c (guard pages on x86-64: no explicit bounds checks, as in
+ * V8); the port runs on the same linear memory after the kernel's open().
  */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
 
 #include "bench-io.h"
 
 #include "ebnkit_wasm2c.h"
+#ifdef EBNK_PORT
+#include "kernel-port.h"
+static port_t port;
+#define RUN(k, n, f) (port_run(&port, (int)(n), (int)(f)), (int32_t)(n))
+#else
+#define RUN(k, n, f) ebnk_run((k), (n), (f))
+#endif
+
+static int32_t run_at(ebnk_t* k, const uint8_t* x, size_t step, uint32_t n, uint32_t f, uint32_t J) {
+  if (f & (EBNK_RUN_FEEDBACK | EBNK_RUN_LEARN))
+    memcpy(ebnk_mem(k) + ebnk_ptr(k, EBNK_P_X_IN), x + step * J * 4u, (size_t)n * J * 4u);
+  return RUN(k, n, f);
+}
 
 int main(int argc, char** argv) {
   if (argc < 7) {
@@ -40,8 +56,8 @@ int main(int argc, char** argv) {
   uint8_t* x = argc > 7 ? slurp(argv[7], &xlen) : NULL;
   uint32_t J = ebnk_load32(image, 4 * EBNK_H_J);
   int needX = settle > 0 || (flags & (EBNK_RUN_FEEDBACK | EBNK_RUN_LEARN));
-  if (needX && (!x || xlen < 4u * (size_t)(settle + samples) * block * J)) {
-    fprintf(stderr, "kernel-bench: X must hold (SETTLE + SAMPLES) * BLOCK * J targets\n");
+  if (needX && (!x || xlen < 4u * ((size_t)settle + (size_t)samples * block) * J)) {
+    fprintf(stderr, "kernel-bench: X must hold (SETTLE + SAMPLES * BLOCK) * J targets\n");
     return 2;
   }
 
@@ -54,27 +70,28 @@ int main(int argc, char** argv) {
   memcpy(ebnk_mem(&k) + at, image, ilen);
   int32_t e = ebnk_open(&k, block, cap);
   if (e) { fprintf(stderr, "kernel-bench: open() = %d\n", e); return 1; }
+#ifdef EBNK_PORT
+  if (ebnk_load32(image, 4 * EBNK_H_FLAGS) & EBNK_IMG_PARALLEL) { fprintf(stderr, "kernel-bench: the C port has no parallel rule\n"); return 2; }
+  port_bind(&port, ebnk_mem(&k), ebnk_ptr(&k, EBNK_P_IMAGE), ebnk_ptr(&k, EBNK_P_V), ebnk_ptr(&k, EBNK_P_STATUS),
+            ebnk_ptr(&k, EBNK_P_COUNTERS), ebnk_ptr(&k, EBNK_P_C_IN), ebnk_ptr(&k, EBNK_P_X_IN));
+#endif
 
-  uint64_t* ns = calloc(samples ? samples : 1, sizeof *ns);
-  size_t xblock = (size_t)block * J * 4u;
   uint32_t cnt = ebnk_ptr(&k, EBNK_P_COUNTERS) + 8 * EBNK_C_SPIKES;
-  uint64_t before = 0;
-  for (uint32_t s = 0; s < settle + samples; s++) {
-    int timed = s >= settle;
-    if (s == settle) before = ebnk_load64(ebnk_mem(&k), cnt);
-    uint32_t f = timed ? flags : EBNK_RUN_FEEDBACK;
-    if (f & (EBNK_RUN_FEEDBACK | EBNK_RUN_LEARN))
-      memcpy(ebnk_mem(&k) + ebnk_ptr(&k, EBNK_P_X_IN), x + s * xblock, xblock);
-    uint64_t t0 = now_ns();
-    int32_t ran = ebnk_run(&k, block, f);
-    uint64_t t1 = now_ns();
+  for (uint32_t done = 0; done < settle;) {
+    uint32_t n = settle - done < block ? settle - done : block;
+    if (run_at(&k, x, done, n, EBNK_RUN_FEEDBACK, J) != (int32_t)n) { fprintf(stderr, "kernel-bench: settle run() stopped early\n"); return 1; }
+    done += n;
+  }
+  uint64_t before = ebnk_load64(ebnk_mem(&k), cnt);
+  for (uint32_t s = 0; s < samples && next_block(); s++) {
+    uint64_t t0 = cpu_ns();
+    int32_t ran = run_at(&k, x, settle + (size_t)s * block, block, flags, J);
+    uint64_t t1 = cpu_ns();
     if (ran != (int32_t)block) { fprintf(stderr, "kernel-bench: run() = %d\n", ran); return 1; }
-    if (timed) ns[s - settle] = t1 - t0;
+    report_block(t1 - t0);
   }
   uint64_t spikes = ebnk_load64(ebnk_mem(&k), cnt) - before;
-  printf("{\"ns\":[");
-  for (uint32_t s = 0; s < samples; s++) printf("%s%llu", s ? "," : "", (unsigned long long)ns[s]);
-  printf("],\"spikeHash\":%u,\"spikes\":%llu,\"steps\":%u}\n", ebnk_status(&k, EBNK_S_HASH),
+  printf("{\"spikeHash\":%u,\"spikes\":%llu,\"steps\":%u}\n", ebnk_status(&k, EBNK_S_HASH),
          (unsigned long long)spikes, ebnk_status(&k, EBNK_S_T));
   Z_kernel_free(&k);
   return 0;

@@ -50,6 +50,7 @@ function importMap(): { imports: Record<string, string>; roots: Record<string, s
 
 interface PageResult {
   kernelSha256: string;
+  kernelVariant: string;
   userAgent: string;
   results: Record<string, { marks: MarkResult[]; raster: number[]; state?: { V: number[]; r: number[]; Os: number[] }; ms: number }>;
 }
@@ -122,6 +123,9 @@ describeTarget('headless Chromium (package browser bundle)', [CHROMIUM], () => {
   it('the page ran the package build the goldens were recorded with', () => {
     expect(Object.keys(page.results)).toEqual(GOLDEN_NAMES);
     if (page.kernelSha256 !== golden.kernelSha256) console.log(`note: the bundle's kernel is ${page.kernelSha256.slice(0, 12)}, goldens were recorded with ${golden.kernelSha256.slice(0, 12)}`);
+  });
+  it('the host picked the SIMD build (Chromium has SIMD128), so the goldens below check it', () => {
+    expect(page.kernelVariant).toBe('simd');
   });
   for (const name of GOLDEN_NAMES) {
     it(`${name}: bit exact`, () => {

@@ -24,40 +24,43 @@ const ENGINES = [
   { name: 'JavaScriptCore (bun)', tool: BUN, cmd: (f: string) => [BUN, [f]] as const },
 ];
 
-async function engineScript(dir: string): Promise<string> {
+/** Both kernel builds: the scalar release build, and the SIMD build the host picks where the runtime has SIMD128. */
+const BUILDS = ['release', 'simd'] as const;
+
+async function engineScript(dir: string, wasmFile: string): Promise<string> {
   writeGoldenTapes(dir);
   const b = await build({ entryPoints: [fromRoot('test/targets/lib/engine-entry.ts')], bundle: true, format: 'iife', platform: 'neutral', target: 'es2020', write: false, logLevel: 'warning' });
-  const wasm = readFileSync(fromRoot('build/release.wasm')).toString('base64');
+  const wasm = readFileSync(fromRoot(wasmFile)).toString('base64');
   const tapes = readFileSync(join(dir, 'goldens.tapes')).toString('base64');
   const file = join(dir, 'engine.js');
   writeFileSync(file, `var EBNK_WASM = "${wasm}";\nvar EBNK_TAPES = "${tapes}";\n${b.outputFiles[0]!.text}`);
   return file;
 }
 
-for (const e of ENGINES) {
-  describeTarget(e.name, [e.tool], () => {
-    const golden = loadGolden();
-    let ran: Ran;
-    let results: TapeResult[];
-    afterAll(removeTempDirs);
-    beforeAll(async () => {
-      const file = await engineScript(tempDir('engine'));
-      const [cmd, args] = e.cmd(file);
-      ran = await run(cmd, [...args], { timeoutMs: 240_000 });
-      results = parseDriverOutput(ran.stdout);
-      console.log(`${e.name}: replayed ${results.length} golden tapes in ${(ran.ms / 1000).toFixed(1)} s`);
-    }, 300_000);
-    it('runs every golden tape to the end, every call returning what Node saw', () => {
-      expect(ran.stderr.trim()).toBe('');
-      expect(ran.code).toBe(0);
-      expect(ran.stdout).toMatch(/^engine exit 0$/m);
-      expect(results.map((r) => r.name)).toEqual(GOLDEN_NAMES);
-      expect(results.flatMap((r) => r.errors)).toEqual([]);
-    });
-    for (const name of GOLDEN_NAMES) {
-      it(`${name}: bit exact`, () => {
-        expect(compareGolden(e.name, name, golden.scenarios[name]!, golden.detail[name]!, results.find((r) => r.name === name))).toEqual([]);
+for (const e of ENGINES)
+  for (const kernel of BUILDS)
+    describeTarget(`${e.name}, build/${kernel}.wasm`, [e.tool], () => {
+      const golden = loadGolden();
+      let ran: Ran;
+      let results: TapeResult[];
+      afterAll(removeTempDirs);
+      beforeAll(async () => {
+        const file = await engineScript(tempDir('engine'), `build/${kernel}.wasm`);
+        const [cmd, args] = e.cmd(file);
+        ran = await run(cmd, [...args], { timeoutMs: 240_000 });
+        results = parseDriverOutput(ran.stdout);
+        console.log(`${e.name}: replayed ${results.length} golden tapes on build/${kernel}.wasm in ${(ran.ms / 1000).toFixed(1)} s`);
+      }, 300_000);
+      it('runs every golden tape to the end, every call returning what Node saw', () => {
+        expect(ran.stderr.trim()).toBe('');
+        expect(ran.code).toBe(0);
+        expect(ran.stdout).toMatch(/^engine exit 0$/m);
+        expect(results.map((r) => r.name)).toEqual(GOLDEN_NAMES);
+        expect(results.flatMap((r) => r.errors)).toEqual([]);
       });
-    }
-  });
-}
+      for (const name of GOLDEN_NAMES) {
+        it(`${name}: bit exact`, () => {
+          expect(compareGolden(e.name, name, golden.scenarios[name]!, golden.detail[name]!, results.find((r) => r.name === name))).toEqual([]);
+        });
+      }
+    });

@@ -2,13 +2,14 @@
 // comparison and name the first differing step. The kernel source is copied
 // to a temporary directory, one rounding constant is changed there (the half
 // LSB that rshr() adds before every rounding shift becomes a quarter LSB: one
-// bit), and the copy is compiled with asc under asconfig.json's release
-// options. The mutant then runs every golden scenario in Node (through the
+// bit), and the copy is compiled with asc and wasm-opt under asconfig.json's
+// release options (scripts/asbuild.mjs). The mutant then runs every golden scenario in Node (through the
 // real host) and, when wasm2c and gcc are present, through the native C
 // player; both must report the same first differing step and neuron.
 import { cpSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { optArgs } from '../../scripts/asbuild.mjs';
 import { compareGolden } from './lib/compare.js';
 import { make, runNative } from './lib/c-runners.js';
 import { loadGolden } from './lib/golden.js';
@@ -38,6 +39,7 @@ async function compileKernel(dir: string, mutate: boolean): Promise<Uint8Array> 
   delete conf.targets.release.textFile;
   writeFileSync(join(dir, 'asconfig.json'), JSON.stringify(conf, null, 2));
   await runOk(fromRoot('node_modules/.bin/asc'), ['assembly/index.ts', '--target', 'release'], { cwd: dir, timeoutMs: 120_000 });
+  await runOk(fromRoot('node_modules/.bin/wasm-opt'), optArgs(conf.targets.release)!, { cwd: dir, timeoutMs: 120_000 }); // as npm run build does
   return readFileSync(join(dir, 'kernel.wasm'));
 }
 

@@ -3,7 +3,7 @@
 // (/dist/index.js, served next to this file), so the golden scenarios run in
 // the page against the package exactly as a user imports it.
 import { SCENARIOS } from '../../golden/scenarios.js';
-import { KERNEL_SHA256, kernelModule } from '../../../src/index.js';
+import { KERNEL_SHA256, kernelModule, kernelVariant } from '../../../src/index.js';
 import { recordTape } from '../lib/tape.js';
 
 async function runGoldens() {
@@ -22,7 +22,7 @@ async function runGoldens() {
       ms: performance.now() - t0,
     };
   }
-  return { kernelSha256: KERNEL_SHA256, userAgent: navigator.userAgent, results };
+  return { kernelSha256: KERNEL_SHA256, kernelVariant: kernelVariant(), userAgent: navigator.userAgent, results };
 }
 
 (globalThis as unknown as { ebnkitGoldens: typeof runGoldens }).ebnkitGoldens = runGoldens;
