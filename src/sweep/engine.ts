@@ -2,7 +2,7 @@
 // run these jobs, report each one as it settles, in any order.
 import { hostname } from 'node:os';
 import type { Job } from './config.js';
-import { Pool } from './pool.js';
+import { defaultWorkerFile, Pool, type PoolOptions, type ThreadUse } from './pool.js';
 import type { JobResult } from './store.js';
 
 export interface Planned {
@@ -10,7 +10,7 @@ export interface Planned {
   job: Job;
 }
 
-export type Outcome = { ok: true; result: JobResult; wallSeconds: number; host: string } | { ok: false; error: string; wallSeconds: number; host: string };
+export type Outcome = ({ ok: true; result: JobResult } | { ok: false; error: string }) & { wallSeconds: number; host: string; thread?: ThreadUse };
 
 export interface Engine {
   readonly name: string;
@@ -26,8 +26,8 @@ export class LocalEngine implements Engine {
   readonly name = 'local';
   private pool: Pool;
 
-  constructor(readonly width: number) {
-    this.pool = new Pool(width);
+  constructor(readonly width: number, file = defaultWorkerFile(), o: PoolOptions = {}) {
+    this.pool = new Pool(width, file, o);
   }
 
   async run(jobs: Planned[], timeoutMs: number, settled: (p: Planned, o: Outcome) => void): Promise<void> {
@@ -35,7 +35,7 @@ export class LocalEngine implements Engine {
     await Promise.all(
       jobs.map((p) =>
         this.pool.run(p.job, timeoutMs).then(
-          (r) => settled(p, { ok: true, result: r.result, wallSeconds: r.wallSeconds, host }),
+          (r) => settled(p, { ok: true, result: r.result, wallSeconds: r.wallSeconds, host, ...(r.thread ? { thread: r.thread } : {}) }),
           (e: Error) => settled(p, { ok: false, error: e.message, wallSeconds: NaN, host }),
         ),
       ),

@@ -5,6 +5,7 @@
 import { randomInt } from 'node:crypto';
 import type { SweepFile } from './config.js';
 import type { Engine, Outcome, Planned } from './engine.js';
+import { relativeCost, trainSecondsOf } from './estimate.js';
 import { jobKey } from './key.js';
 import type { ResultRecord, Store } from './store.js';
 
@@ -58,7 +59,7 @@ export async function runSweep(
   let ok = 0;
   let failed = 0;
   const finished: ResultRecord[] = [];
-  await engine.run(p.pending, sw.timeout * 1000, (job, out) => {
+  await engine.run(await longestFirst(p.pending), sw.timeout * 1000, (job, out) => {
     const rec = record(job, out, engine.name);
     if (store.append(rec, { replaceFailed: o.retryFailed })) {
       if (rec.status === 'ok') (ok++, finished.push(rec));
@@ -87,8 +88,22 @@ export async function runSweep(
   return { jobs: p.all.length, reused: p.reused, ran: p.pending.length, ok, failed, verified: sample.length, mismatches, wallSeconds: (performance.now() - t0) / 1000, store: store.path };
 }
 
+/**
+ * The jobs in the order to start them: longest first (the greedy LPT rule,
+ * Graham 1969: the last job to start is a short one, so no thread is left
+ * running one long job alone at the end while the others idle). A grid lists
+ * its last axis fastest, so in file order the biggest networks come last.
+ * Equal costs keep the file's order.
+ */
+export async function longestFirst(jobs: Planned[]): Promise<Planned[]> {
+  const cost = new Map<Planned, number>();
+  for (const p of jobs) cost.set(p, relativeCost(p.job, await trainSecondsOf(p.job)));
+  return jobs.map((p, i) => [p, i] as const).sort(([a, i], [b, j]) => cost.get(b)! - cost.get(a)! || i - j).map(([p]) => p);
+}
+
 export function record(p: Planned, out: Outcome, engine: string): ResultRecord {
-  const timing = { wallSeconds: out.wallSeconds, host: out.host, engine, at: new Date().toISOString() };
+  const cpu = out.thread ? { cpuSeconds: out.thread.cpuSeconds, waitSeconds: out.thread.waitSeconds } : {};
+  const timing = { wallSeconds: out.wallSeconds, ...cpu, host: out.host, engine, at: new Date().toISOString() };
   return out.ok
     ? { kind: 'result', key: p.key, status: 'ok', job: p.job, result: out.result, timing }
     : { kind: 'result', key: p.key, status: 'failed', job: p.job, error: out.error, timing };
