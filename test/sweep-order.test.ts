@@ -57,6 +57,52 @@ describe('longest job first', () => {
   });
 });
 
+describe('verification re-runs', () => {
+  // a fake engine that settles at once: job i fails when `fails(i)`, every result hash is the job's key
+  const fakeEngine = (log: string[], fails: (n: number) => boolean): Engine => ({
+    name: 'fake',
+    width: 2,
+    async run(jobs, _t, settled, tag) {
+      log.push(`${tag ?? 'main'} start`);
+      for (const p of jobs) {
+        const n = p.job.train.neurons as number;
+        if (!tag && fails(n)) settled(p, { ok: false, error: 'no', wallSeconds: 0, host: 'test' });
+        else settled(p, { ok: true, result: { hash: p.key } as never, wallSeconds: 0, host: 'test' });
+      }
+      log.push(`${tag ?? 'main'} end`);
+    },
+    async close() {},
+  });
+  const sweep = (name: string) => parseSweep('train: { system: vanderpol, seconds: 1 }\ngrid: { train.neurons: [10, 20, 30, 40] }\n', join(dir, `${name}.yaml`));
+  it('start while the main run is still going (they fill its tail), one per 1% of finished jobs rounded up', async () => {
+    const log: string[] = [];
+    const store = Store.open(join(dir, 'v1.results.jsonl'));
+    try {
+      const s = await runSweep(sweep('v1'), store, fakeEngine(log, () => false), { verifyFraction: 0.01 });
+      expect(s).toMatchObject({ ok: 4, verified: 1, mismatches: [] });
+    } finally {
+      store.close();
+    }
+    expect(log.indexOf('verify start')).toBeLessThan(log.indexOf('main end'));
+  });
+  it('a chosen job that failed is replaced by another finished one', async () => {
+    // 1 of 4 chosen at random, 3 of 4 fail: without the top-up, 3 runs in 4 would verify nothing (all 8 passing by chance: 4^-8)
+    for (let r = 0; r < 8; r++) {
+      const store = Store.open(join(dir, `v2-${r}.results.jsonl`));
+      try {
+        const log: string[] = [];
+        const s = await runSweep(sweep(`v2-${r}`), store, fakeEngine(log, (n) => n <= 30), { verifyFraction: 0.25 });
+        expect(s).toMatchObject({ ok: 1, failed: 3, verified: 1, mismatches: [] });
+        const ok = store.results().find((x) => x.status === 'ok')!;
+        expect(ok.job.train.neurons).toBe(40);
+        expect(store.verifies.map((v) => v.key)).toEqual([ok.key]);
+      } finally {
+        store.close();
+      }
+    }
+  });
+});
+
 describe('pool threads (built worker)', () => {
   it("a result carries the thread's CPU and waiting seconds (Linux), and is bit-identical with V8's concurrent recompilation on or off", async () => {
     const job = { key: 'k', job: { train: { system: 'vanderpol', seconds: 0.2, neurons: 10, seed: 5 } } };

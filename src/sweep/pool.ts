@@ -91,7 +91,10 @@ export class Pool {
     slot.worker.on('message', (m: ReplyMessage) => {
       const t = slot.task;
       if (!t || t.id !== m.id) return;
+      // the thread gets its next job before the caller's handling of this
+      // result (store append and fsync, progress) runs on this thread
       this.release(slot);
+      this.pump();
       if (m.ok) t.resolve({ result: m.result, wallSeconds: m.wallSeconds, ...(m.thread ? { thread: m.thread } : {}) });
       else t.reject(new JobFailure(m.error));
     });
@@ -104,7 +107,6 @@ export class Pool {
     if (slot.timer) clearTimeout(slot.timer);
     slot.timer = null;
     slot.task = null;
-    setImmediate(() => this.pump());
   }
 
   /** Fail the slot's task (if any), drop its thread and start a fresh one. */
@@ -118,6 +120,8 @@ export class Pool {
     void slot.worker.terminate();
     if (!this.closed) this.slots[i] = this.spawn();
     else this.slots.splice(i, 1);
+    // the fresh thread takes the next job (postMessage waits for it to start)
+    this.pump();
     t?.reject(why);
   }
 
