@@ -12,15 +12,17 @@
 // runnable but waiting for a CPU: Linux schedstat, src/sweep/cpu.ts), the
 // CPU of the rest of the process (main thread, V8/libuv helper threads) and
 // the cores other processes took. From those, two load-independent figures:
-//   load-free wall  = max over workers of (wall - its run-queue wait): the
-//                     batch if every runnable worker had had a core;
+//   load-free wall  = max over workers of (its job time - its run-queue
+//                     wait): the batch if every runnable worker had had a core;
 //   idle-machine wall = max(load-free wall, process CPU / cores): the same,
 //                     but never less than the process's own CPU spread on
 //                     the machine's cores (workers, main and helper threads
 //                     share them on an idle machine too).
 // Runs the built worker (dist/sweep-worker.js). Not a test: it reports.
 //   scripts/run-ts.sh bench/sweep.ts [--quick]
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+//   scripts/run-ts.sh bench/sweep.ts --render   (markdown and README from the stored JSON)
+//   scripts/run-ts.sh bench/sweep.ts --paired-cr  (concurrent recompilation on/off, side by side)
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { availableParallelism, cpus, loadavg, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { parseSweep } from '../src/sweep/config.js';
@@ -30,14 +32,53 @@ import { jobKey } from '../src/sweep/key.js';
 import { longestFirst, runSweep } from '../src/sweep/run.js';
 import { Store } from '../src/sweep/store.js';
 import { median } from './lib/measure.js';
-import { BENCH_BEGIN, BENCH_END, replaceBetween, sweepBenchMarkdown, sweepBenchSummary, type Batch, type SweepBench, type Variant } from './lib/sweep-report.js';
+import { BENCH_BEGIN, BENCH_END, loadFreeWall, replaceBetween, sweepBenchMarkdown, sweepBenchSummary, type Batch, type SweepBench, type Variant } from './lib/sweep-report.js';
 
 const quick = process.argv.includes('--quick');
+if (process.argv.includes('--render')) {
+  const base = `bench/results/sweep${quick ? '-quick' : ''}`;
+  const r = JSON.parse(readFileSync(`${base}.json`, 'utf8')) as SweepBench;
+  writeFileSync(`${base}.md`, sweepBenchMarkdown(r, quick));
+  if (!quick) replaceBetween('README.md', BENCH_BEGIN, BENCH_END, sweepBenchSummary(r));
+  console.log(sweepBenchMarkdown(r, quick));
+  process.exit(0);
+}
 const FILE = resolve('dist/sweep-worker.js');
 const REPEATS = quick ? 1 : 3;
 const GRID = quick
   ? 'train: { system: vanderpol, seconds: 1 }\ngrid: { train.neurons: [10, 40], train.seed: [101, 102, 103] }\n'
   : 'train: { system: vanderpol, seconds: 1 }\ngrid: { train.neurons: [10, 20, 40, 80], train.seed: [101, 102, 103] }\n';
+// --paired-cr: V8's concurrent recompilation on and off at the same moment, so
+// both see the same load: two 1-thread engines (one of each, the flag read as
+// each thread starts) run the same jobs side by side. The helper threads'
+// CPU is all the concurrent compiler's but ~0.03 s per job (GC), so it is
+// charged to the engine with concurrent recompilation.
+if (process.argv.includes('--paired-cr')) {
+  const jobs = Array.from({ length: 6 }, (_, i) => ({ key: String(i), job: { train: { system: 'vanderpol', seconds: 1, neurons: [10, 20, 40][i % 3]!, seed: 101 + i } } }));
+  const warm = [{ key: 'w', job: { train: { system: 'vanderpol', seconds: 0.1, neurons: 10, seed: 9 } } }];
+  const tid: Record<string, number> = {};
+  const on = new LocalEngine(1, resolve('dist/sweep-worker.js'), { concurrentRecompilation: true });
+  await on.run(warm, 600_000, (_, o) => o.thread && (tid.on = o.thread.tid));
+  const off = new LocalEngine(1, resolve('dist/sweep-worker.js'), { concurrentRecompilation: false });
+  await off.run(warm, 600_000, (_, o) => o.thread && (tid.off = o.thread.tid));
+  const a = processThreads()!;
+  await Promise.all([on.run(jobs, 600_000, () => {}), off.run(jobs, 600_000, () => {})]);
+  const b = processThreads()!;
+  const d = { on: 0, off: 0, main: 0, helpers: 0 };
+  for (const [t, x] of b) {
+    const dd = x.cpu - (a.get(t)?.cpu ?? 0);
+    if (t === tid.on) d.on += dd;
+    else if (t === tid.off) d.off += dd;
+    else if (t === process.pid) d.main += dd;
+    else d.helpers += dd;
+  }
+  await Promise.all([on.close(), off.close()]);
+  const n = jobs.length;
+  const out = { jobs: n, at: new Date().toISOString(), load: loadavg()[0], perJob: { concurrent: { worker: d.on / n, helpers: d.helpers / n, total: (d.on + d.helpers) / n }, workerThreadOnly: { worker: d.off / n } } };
+  writeFileSync('bench/results/sweep-cr.json', JSON.stringify(out, null, 2) + '\n');
+  console.log(`CPU per job, same jobs at the same time: with concurrent recompilation ${out.perJob.concurrent.worker.toFixed(3)} s worker + ${out.perJob.concurrent.helpers.toFixed(3)} s helpers = ${out.perJob.concurrent.total.toFixed(3)} s; compiled on the worker thread ${out.perJob.workerThreadOnly.worker.toFixed(3)} s`);
+  process.exit(0);
+}
 const dir = mkdtempSync(join(tmpdir(), 'ebnkit-bench-sweep-'));
 const sweep = parseSweep(GRID, join(dir, 'grid.yaml'));
 const planned: Planned[] = sweep.jobs.map((job) => ({ key: jobKey(job), job }));
@@ -101,7 +142,6 @@ async function batch(v: Variant): Promise<Batch> {
   }
   const workers = [...per.values()];
   const processCpu = (c.user + c.system) / 1e6;
-  const loadFree = Math.max(...workers.map((w) => wall - w.wait));
   return {
     variant: v,
     width,
@@ -112,8 +152,6 @@ async function batch(v: Variant): Promise<Batch> {
     helperCpu: helpers,
     processCpu,
     otherCores: m0 !== null && m1 !== null ? Math.max(0, (m1 - m0 - processCpu) / wall) : NaN,
-    loadFreeWall: loadFree,
-    idleWall: Math.max(loadFree, processCpu / cores),
   };
 }
 
@@ -145,7 +183,7 @@ for (let r = 0; r < REPEATS; r++)
   for (const v of rounds[r % rounds.length]!) {
     const b = await batch(v);
     runs.push(b);
-    console.error(`repeat ${r + 1}: ${v} wall ${b.wall.toFixed(1)} s, load-free ${b.loadFreeWall.toFixed(1)} s, process CPU ${b.processCpu.toFixed(1)} s, other processes ${b.otherCores.toFixed(2)} cores`);
+    console.error(`repeat ${r + 1}: ${v} wall ${b.wall.toFixed(1)} s, load-free ${loadFreeWall(b).toFixed(1)} s, process CPU ${b.processCpu.toFixed(1)} s, other processes ${b.otherCores.toFixed(2)} cores`);
   }
 const ov = await overhead();
 const load1 = loadavg()[0]!;
