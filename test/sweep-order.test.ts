@@ -104,6 +104,17 @@ describe('verification re-runs', () => {
 });
 
 describe('pool threads (built worker)', () => {
+  it('jobs cut off by close() (Ctrl-C) are not reported as failed, so they are not stored and a rerun runs them', async () => {
+    const e = new LocalEngine(1, resolve('dist/sweep-worker.js'));
+    const jobs = [1, 2, 3].map((seed) => ({ key: String(seed), job: { train: { system: 'vanderpol', seconds: 0.1, neurons: 10, seed } } }));
+    const seen: Outcome[] = [];
+    await e.run(jobs, 120_000, (_, o) => {
+      seen.push(o);
+      if (seen.length === 1) void e.close();
+    });
+    expect(seen).toHaveLength(1);
+    expect(seen[0]!.ok).toBe(true);
+  });
   it("a result carries the thread's CPU and waiting seconds (Linux), and is bit-identical with V8's concurrent recompilation on or off", async () => {
     const job = { key: 'k', job: { train: { system: 'vanderpol', seconds: 0.2, neurons: 10, seed: 5 } } };
     const once = async (concurrentRecompilation: boolean) => {

@@ -25,6 +25,7 @@ export interface Engine {
 export class LocalEngine implements Engine {
   readonly name = 'local';
   private pool: Pool;
+  private closing = false;
 
   constructor(readonly width: number, file = defaultWorkerFile(), o: PoolOptions = {}) {
     this.pool = new Pool(width, file, o);
@@ -36,13 +37,15 @@ export class LocalEngine implements Engine {
       jobs.map((p) =>
         this.pool.run(p.job, timeoutMs).then(
           (r) => settled(p, { ok: true, result: r.result, wallSeconds: r.wallSeconds, host, ...(r.thread ? { thread: r.thread } : {}) }),
-          (e: Error) => settled(p, { ok: false, error: e.message, wallSeconds: NaN, host }),
+          // a job cut off by close() (Ctrl-C) did not fail: it is not reported, so it is not stored and a rerun runs it
+          (e: Error) => this.closing || settled(p, { ok: false, error: e.message, wallSeconds: NaN, host }),
         ),
       ),
     );
   }
 
   close(): Promise<void> {
+    this.closing = true;
     return this.pool.close();
   }
 }

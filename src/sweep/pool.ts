@@ -64,10 +64,11 @@ export interface PoolOptions {
    * V8's concurrent recompilation (TurboFan on background threads) for the
    * threads this pool starts; default off. A job re-optimises the same hot
    * functions after deoptimisations every time (measured: 0.2-0.3 s of
-   * background compile CPU per vanderpol job of ~2 s, ~11% on top), and with
+   * background compile CPU per vanderpol job of ~2.3 s, ~11% on top), and with
    * one worker per core those compile threads compete with the workers for
    * the cores. Compiled on the worker's own thread instead, that CPU almost
-   * vanishes and the job's own CPU does not grow (bench/sweep.ts measures both).
+   * vanishes and the job's own CPU barely grows (bench/sweep.ts --paired-cr:
+   * 2.56 s against 2.30 s of CPU per job, both run at the same time).
    * V8 reads the flag when an isolate starts, so it applies to threads started
    * after this; it is process-wide, and JIT tiers never change results.
    */
