@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parseSweep, SweepError } from '../src/sweep/config.js';
+import { trainOptions } from '../src/sweep/options.js';
 import { canonical, jobKey, PACKAGE_VERSION } from '../src/sweep/key.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'ebnkit-sweep-config-'));
@@ -21,10 +22,42 @@ describe('sweep file', () => {
     expect(s.store).toBe(join(dir, 's.results.jsonl'));
     expect(s.timeout).toBe(600);
   });
-  it('JSON works too, and an option unknown to the sweep passes through untouched', () => {
-    const s = parseSweep(JSON.stringify({ train: { system: 'linear', someFutureOption: 'x' }, timeout: 5 }), join(dir, 's.json'));
-    expect(s.jobs).toEqual([{ train: { system: 'linear', someFutureOption: 'x' } }]);
+  it('JSON works too', () => {
+    const s = parseSweep(JSON.stringify({ train: { system: 'linear', 'no-search': true }, timeout: 5 }), join(dir, 's.json'));
+    expect(s.jobs).toEqual([{ train: { system: 'linear', noSearch: true } }]);
     expect(s.timeout).toBe(5);
+  });
+  it('an unknown option name is refused wherever it is, naming the key, its place, the accepted names and the nearest one', () => {
+    const bad = (t: string) => () => parseSweep(t, file);
+    expect(bad('train: { system: vanderpol, nuerons: 20 }')).toThrow(
+      `${file}: train: unknown train option "nuerons" (did you mean "neurons"?); train accepts system, seconds, neurons, seed, executor, format, mode, policy, search, noSearch, soft, refractory, arbitration (or as CLI flags: no-search)`,
+    );
+    expect(bad('eval: { seed: 2 }')).toThrow(`${file}: eval: unknown eval option "seed" (did you mean "seeds"?); eval accepts seeds, executor, format`);
+    expect(bad('energy: { slow-paths: dense }')).toThrow(/energy: unknown energy option "slow-paths" \(did you mean "slowPath"\?\); energy accepts profiles, slowPath, .*\(or as CLI flags: slow-path, per-core, cycles-per-step\)/);
+    // in an axis name, of a grid or of a random sample; a name with no near match gets no guess
+    expect(bad('grid: { train.neuron: [10, 20] }')).toThrow(`${file}: grid: axis "train.neuron": unknown train option "neuron" (did you mean "neurons"?)`);
+    expect(bad('random: { count: 2, axes: { energy.zzz: [1] } }')).toThrow(new RegExp(`random.axes: axis "energy.zzz": unknown energy option "zzz"; energy accepts`));
+    // options set by the job itself are not the sweep's to set
+    expect(bad('train: { out: x.ebn }')).toThrow(/train option "out" is set by the sweep for each job \(its model file in a private folder/);
+    expect(bad('energy: { model: m.ebn }')).toThrow(/energy option "model" is set by the sweep for each job \(the model just trained/);
+    expect(bad('train: { chip: 1 }')).toThrow(/chip options are given as soft, refractory, arbitration/);
+    // the keys of random and of a range
+    expect(bad('random: { cout: 5 }')).toThrow(`${file}: random: unknown key "cout" (did you mean "count"?) (accepted: count, seed, axes)`);
+    expect(bad('random: { count: 5, axes: { train.neurons: { min: 10, max: 20, integer: true } } }')).toThrow(
+      `${file}: random.axes.train.neurons: unknown key "integer" (did you mean "int"?) (accepted: min, max, int, log)`,
+    );
+  });
+  it('the CLI flags become the function options as the CLI makes them: chip flags into chip (parallel only), no-search into search', () => {
+    const s = parseSweep('train: { policy: parallel, no-search: true }\ngrid: { train.soft: [8, 16] }\n', file);
+    expect(s.jobs.map((j) => trainOptions(j.train))).toEqual([
+      { system: 'vanderpol', policy: 'parallel', chip: { soft: 8 }, search: false },
+      { system: 'vanderpol', policy: 'parallel', chip: { soft: 16 }, search: false },
+    ]);
+    expect(trainOptions({ search: false, seed: 3 })).toEqual({ search: false, seed: 3 });
+    expect(() => parseSweep('grid: { train.policy: [winner, parallel], train.soft: [8] }\n', file)).toThrow(
+      `${file}: train: soft is an option of policy parallel; this job's policy is winner (at {"train.policy":"winner","train.soft":8})`,
+    );
+    expect(() => parseSweep('train: { search: true, noSearch: true }\n', file)).toThrow(/give search or noSearch \(no-search\), not both/);
   });
   it('a random sample is seeded (same file, same jobs), inside its ranges, integers where asked', () => {
     const text = 'train: { system: vanderpol }\nrandom: { count: 40, seed: 3, axes: { train.neurons: { min: 10, max: 12, int: true }, train.format: [q24, w16] } }\n';
@@ -60,7 +93,7 @@ describe('sweep file', () => {
   it('bad files say what was wrong and what is accepted', () => {
     const bad = (t: string) => () => parseSweep(t, file);
     expect(bad('grid: { neurons: [1] }')).toThrow(/axis "neurons" must be <section>.<option> with section train, eval, energy/);
-    expect(bad('trian: {}')).toThrow(/unknown key "trian" \(accepted: train, eval, energy/);
+    expect(bad('trian: {}')).toThrow(/unknown key "trian" \(did you mean "train"\?\) \(accepted: train, eval, energy/);
     expect(bad('grid: { train.seed: [] }')).toThrow(/at least one value/);
     expect(bad('grid: { train.seed: { min: 1, max: 2 } }')).toThrow(/must list its values/);
     expect(bad('random: { count: 0 }')).toThrow(/random.count must be a positive integer/);

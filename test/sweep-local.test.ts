@@ -48,9 +48,9 @@ describe('ebnkit sweep (local engine)', () => {
   });
   it('a module that throws or loops is failed with its reason (timeout), and the other jobs finish', () => {
     writeFileSync(join(dir, 'throws.mjs'), `export default { name: 'throws', dims: 2, domain: [[-1, 1], [-1, 1]], f: () => { throw new Error('poisoned dynamics'); } };\n`);
-    writeFileSync(join(dir, 'loops.mjs'), `export default { name: 'loops', dims: 2, domain: [[-1, 1], [-1, 1]], f: () => { for (;;); } };\n`);
+    writeFileSync(join(dir, 'loops.mjs'), `let calls = 0;\n// loads (the loader's own 10 s check evaluates f a few times), then loops in training: the sweep's timeout stops it\nexport default { name: 'loops', dims: 2, domain: [[-1, 1], [-1, 1]], f: (x) => { if (++calls > 10000) for (;;); return [x[1], -x[0]]; } };\n`);
     const file = join(dir, 'poison.yaml');
-    writeFileSync(file, 'train: { seconds: 0.5, neurons: 20 }\ngrid: { train.system: [./throws.mjs, ./loops.mjs, linear] }\ntimeout: 10\n');
+    writeFileSync(file, 'train: { seconds: 0.5, neurons: 20 }\ngrid: { train.system: [./throws.mjs, ./loops.mjs, linear] }\ntimeout: 20\n');
     // the dry run's calibration runs in a thread too: a poisoned first job gives no estimate, and no hang
     expect(cli('sweep', file, '--dry-run').stdout).toMatch(/no estimate: the calibration run of job 1 failed \(.*poisoned dynamics\)/);
     const r = cli('sweep', file, '--workers', '2', '--json', '--verify', '0');
@@ -60,7 +60,7 @@ describe('ebnkit sweep (local engine)', () => {
     expect(by('throws')).toMatchObject({ status: 'failed' });
     expect(by('throws').error).toMatch(/poisoned dynamics/);
     expect(by('loops')).toMatchObject({ status: 'failed' });
-    expect(by('loops').error).toMatch(/timeout: the job ran longer than 10 s/);
+    expect(by('loops').error).toMatch(/timeout: the job ran longer than 20 s/);
     expect(by('linear')).toMatchObject({ status: 'ok' });
   });
   it('bad usage exits 2 and says what is accepted', () => {

@@ -15,6 +15,12 @@ describe('README "Sweeps" agrees with its sources', () => {
     expect(records.length).toBe(4);
     expect(between(DEMO_BEGIN, DEMO_END)).toBe(markdownTable(records));
   });
+  it('the concurrent-recompilation figures are bench/results/sweep-cr.json', () => {
+    const cr = JSON.parse(readFileSync('bench/results/sweep-cr.json', 'utf8')) as { perJob: { concurrent: Record<string, number>; workerThreadOnly: { worker: number } } };
+    const c = cr.perJob.concurrent;
+    const text = readme.replace(/\s+/g, ' ');
+    expect(text).toContain(`With concurrent recompilation a job took ${c.total!.toFixed(2)} s of CPU (${c.worker!.toFixed(2)} s worker + ${c.helpers!.toFixed(2)} s helpers); compiled on the worker thread alone it took ${cr.perJob.workerThreadOnly.worker.toFixed(2)} s`);
+  });
   it('the benchmark lines are bench/results/sweep.json', () => {
     expect(existsSync('bench/results/sweep.json')).toBe(true);
     const r = JSON.parse(readFileSync('bench/results/sweep.json', 'utf8')) as SweepBench;

@@ -15,7 +15,9 @@ export const HELP = `usage: ebnkit sweep <sweep.yaml|json> [options]
 
 Runs every job of a sweep file: train (and its free-running assessment), then
 eval and energy when the file has those sections. A job is a plain options
-object per command, so any option those commands take can be fixed or swept:
+object per command, so any option those commands take can be fixed or swept
+(camelCase or the CLI's flag spelling; an unknown name is refused, with the
+accepted ones):
 
   train:  { system: vanderpol, seconds: 2, neurons: 20 }
   eval:   { seeds: 1 }
@@ -27,7 +29,8 @@ object per command, so any option those commands take can be fixed or swept:
 Results go to <sweep>.results.jsonl beside the file (or "store:"), one line per
 job, keyed by a hash of the job, the kernel's sha256 and the package version.
 Stored jobs are reused: kill a sweep at any moment and rerun it to finish it.
-A random 1% of the finished jobs are run again and must match bit for bit.
+Jobs start longest first (by N and simulated seconds). A random 1% of the
+finished jobs are run again, as they finish, and must match bit for bit.
 
 options:
   --dry-run            print the job count and an estimated time; run nothing

@@ -8,8 +8,9 @@
 //   timeout: 600                                     # seconds per job
 //
 // A job is a plain options object per command. Options pass through to the
-// command's public function untouched (camelCase names, or the CLI's
-// kebab-case flags), so an option a command gains later works here at once.
+// command's public function (camelCase names, or the CLI's kebab-case flags);
+// a name the command does not take is refused with the accepted ones
+// (src/sweep/options.ts), so a typo cannot silently run every job at a default.
 import { existsSync, readFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { parse as parseYaml } from 'yaml';
@@ -17,6 +18,7 @@ import { UsageError } from '../commands/common.js';
 import { Random } from '../random.js';
 import { SYSTEMS } from '../systems/index.js';
 import { sha256 } from './key.js';
+import { closest, trainConflict, unknownOption } from './options.js';
 
 export const SECTIONS = ['train', 'eval', 'energy'] as const;
 export type Section = (typeof SECTIONS)[number];
@@ -60,6 +62,8 @@ function normalise(section: Section, o: Record<string, unknown>, where: string):
   const out: Options = {};
   for (const [k0, v] of Object.entries(o)) {
     let k = camel(k0);
+    const bad = unknownOption(section, k, k0);
+    if (bad) throw new SweepError(`${where}: ${bad}`);
     let val = v as Value;
     if (section === 'energy' && k === 'profile') {
       k = 'profiles';
@@ -80,9 +84,14 @@ function checkValue(v: unknown, where: string): void {
   throw new SweepError(`${where}: ${JSON.stringify(v)} is not a value (accepted: a string, number, boolean or a list of them)`);
 }
 
-function obj(v: unknown, where: string): Record<string, unknown> {
+function obj(v: unknown, where: string, keys?: readonly string[]): Record<string, unknown> {
   if (v === undefined) return {};
   if (v === null || typeof v !== 'object' || Array.isArray(v)) throw new SweepError(`${where} must be a mapping of option: value`);
+  for (const k of keys ? Object.keys(v) : []) {
+    if (keys!.includes(k)) continue;
+    const near = closest(k, keys!);
+    throw new SweepError(`${where}: unknown key "${k}"${near ? ` (did you mean "${near}"?)` : ''} (accepted: ${keys!.join(', ')})`);
+  }
   return v as Record<string, unknown>;
 }
 
@@ -91,7 +100,10 @@ function axisPath(name: string, where: string): [Section, string] {
   const i = name.indexOf('.');
   const section = name.slice(0, i) as Section;
   if (i < 0 || !SECTIONS.includes(section)) throw new SweepError(`${where}: axis "${name}" must be <section>.<option> with section ${SECTIONS.join(', ')} (e.g. train.neurons)`);
-  return [section, camel(name.slice(i + 1))];
+  const k = camel(name.slice(i + 1));
+  const bad = unknownOption(section, k, name.slice(i + 1));
+  if (bad) throw new SweepError(`${where}: axis "${name}": ${bad}`);
+  return [section, k];
 }
 
 function grid(axes: [Section, string, Value[]][]): Record<string, Value>[] {
@@ -117,7 +129,7 @@ function rangeAxis(v: unknown, where: string): Value[] | RangeAxis {
     v.forEach((x, i) => checkValue(x, `${where}[${i}]`));
     return v as Value[];
   }
-  const o = obj(v, where);
+  const o = obj(v, where, ['min', 'max', 'int', 'log']);
   const { min, max } = o;
   if (typeof min !== 'number' || typeof max !== 'number' || !(min <= max)) throw new SweepError(`${where}: a range needs numbers min <= max, e.g. { min: 10, max: 80, int: true, log: false }`);
   if (o.log && !(min > 0)) throw new SweepError(`${where}: a log range needs min > 0`);
@@ -132,25 +144,23 @@ export function parseSweep(text: string, path: string): SweepFile {
   } catch (e) {
     throw new SweepError(`${path}: not valid YAML or JSON (${(e as Error).message.split('\n')[0]})`);
   }
-  const top = obj(doc, path);
-  const known = new Set([...SECTIONS, 'grid', 'random', 'timeout', 'store', 'name']);
-  for (const k of Object.keys(top)) if (!known.has(k)) throw new SweepError(`${path}: unknown key "${k}" (accepted: ${[...known].join(', ')})`);
+  const top = obj(doc, path, [...SECTIONS, 'grid', 'random', 'timeout', 'store', 'name']);
   if (top.grid !== undefined && top.random !== undefined) throw new SweepError(`${path}: give either grid or random, not both`);
-  const base = Object.fromEntries(SECTIONS.filter((s) => top[s] !== undefined).map((s) => [s, normalise(s, obj(top[s], `${path}: ${s}`), s)])) as Partial<Record<Section, Options>>;
+  const base = Object.fromEntries(SECTIONS.filter((s) => top[s] !== undefined).map((s) => [s, normalise(s, obj(top[s], `${path}: ${s}`), `${path}: ${s}`)])) as Partial<Record<Section, Options>>;
   const timeout = top.timeout ?? 600;
   if (typeof timeout !== 'number' || !(timeout > 0)) throw new SweepError(`${path}: timeout must be a positive number of seconds per job; got ${JSON.stringify(top.timeout)}`);
   let points: Record<string, Value>[];
   if (top.random !== undefined) {
-    const r = obj(top.random, `${path}: random`);
+    const r = obj(top.random, `${path}: random`, ['count', 'seed', 'axes']);
     const count = r.count;
     if (typeof count !== 'number' || !Number.isInteger(count) || count < 1) throw new SweepError(`${path}: random.count must be a positive integer`);
-    const axes = Object.entries(obj(r.axes, `${path}: random.axes`)).map(([n, v]) => [n, axisPath(n, `${path}: random.axes`), rangeAxis(v, `random.axes.${n}`)] as const);
+    const axes = Object.entries(obj(r.axes, `${path}: random.axes`)).map(([n, v]) => [n, axisPath(n, `${path}: random.axes`), rangeAxis(v, `${path}: random.axes.${n}`)] as const);
     const rng = new Random(typeof r.seed === 'number' ? r.seed : 1);
     points = Array.from({ length: count }, () => Object.fromEntries(axes.map(([n, , a]) => [n.replace(/^([a-z]+)\.(.*)$/, (_, s: string, k: string) => `${s}.${camel(k)}`), sample(rng, a)])));
   } else {
     const g = Object.entries(obj(top.grid, `${path}: grid`)).map(([n, v]) => {
       const [s, k] = axisPath(n, `${path}: grid`);
-      const a = rangeAxis(v, `grid.${n}`);
+      const a = rangeAxis(v, `${path}: grid.${n}`);
       if (!Array.isArray(a)) throw new SweepError(`${path}: grid.${n} must list its values (ranges belong to random)`);
       return [s, k, a] as [Section, string, Value[]];
     });
@@ -178,6 +188,8 @@ function buildJob(base: Partial<Record<Section, Options>>, point: Record<string,
   const train = sec.train ?? {};
   const system = train.system ?? 'vanderpol';
   if (typeof system !== 'string') throw new SweepError(`${path}: train.system must be a built-in name or a module path; got ${JSON.stringify(system)}`);
+  const conflict = trainConflict(train);
+  if (conflict) throw new SweepError(`${path}: train: ${conflict}${Object.keys(point).length ? ` (at ${JSON.stringify(point)})` : ''}`);
   const job: Job = { train: { ...train, system } };
   if (sec.eval) job.eval = sec.eval;
   if (sec.energy) job.energy = sec.energy;

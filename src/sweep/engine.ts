@@ -2,7 +2,7 @@
 // run these jobs, report each one as it settles, in any order.
 import { hostname } from 'node:os';
 import type { Job } from './config.js';
-import { Pool } from './pool.js';
+import { defaultWorkerFile, Pool, type PoolOptions, type ThreadUse } from './pool.js';
 import type { JobResult } from './store.js';
 
 export interface Planned {
@@ -10,7 +10,7 @@ export interface Planned {
   job: Job;
 }
 
-export type Outcome = { ok: true; result: JobResult; wallSeconds: number; host: string } | { ok: false; error: string; wallSeconds: number; host: string };
+export type Outcome = ({ ok: true; result: JobResult } | { ok: false; error: string }) & { wallSeconds: number; host: string; thread?: ThreadUse };
 
 export interface Engine {
   readonly name: string;
@@ -25,9 +25,10 @@ export interface Engine {
 export class LocalEngine implements Engine {
   readonly name = 'local';
   private pool: Pool;
+  private closing = false;
 
-  constructor(readonly width: number) {
-    this.pool = new Pool(width);
+  constructor(readonly width: number, file = defaultWorkerFile(), o: PoolOptions = {}) {
+    this.pool = new Pool(width, file, o);
   }
 
   async run(jobs: Planned[], timeoutMs: number, settled: (p: Planned, o: Outcome) => void): Promise<void> {
@@ -35,14 +36,16 @@ export class LocalEngine implements Engine {
     await Promise.all(
       jobs.map((p) =>
         this.pool.run(p.job, timeoutMs).then(
-          (r) => settled(p, { ok: true, result: r.result, wallSeconds: r.wallSeconds, host }),
-          (e: Error) => settled(p, { ok: false, error: e.message, wallSeconds: NaN, host }),
+          (r) => settled(p, { ok: true, result: r.result, wallSeconds: r.wallSeconds, host, ...(r.thread ? { thread: r.thread } : {}) }),
+          // a job cut off by close() (Ctrl-C) did not fail: it is not reported, so it is not stored and a rerun runs it
+          (e: Error) => this.closing || settled(p, { ok: false, error: e.message, wallSeconds: NaN, host }),
         ),
       ),
     );
   }
 
   close(): Promise<void> {
+    this.closing = true;
     return this.pool.close();
   }
 }

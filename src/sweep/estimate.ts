@@ -10,6 +10,29 @@ import type { Planned } from './engine.js';
 import type { Job } from './config.js';
 import type { Store } from './store.js';
 
+/** Simulated seconds a job trains: its own, the built-in system's default, or the trainer's (a module's own default is not read: importing it would run its code here). */
+export async function trainSecondsOf(job: Job): Promise<number> {
+  if (typeof job.train.seconds === 'number' && Number.isFinite(job.train.seconds)) return job.train.seconds;
+  if (job.moduleSha256) return TRAIN_DEFAULTS.duration;
+  const name = job.train.system;
+  if (!builtinSeconds.has(name)) builtinSeconds.set(name, (await resolveSystem(name)).training?.duration ?? TRAIN_DEFAULTS.duration);
+  return builtinSeconds.get(name)!;
+}
+const builtinSeconds = new Map<string, number>();
+
+/**
+ * A job's cost relative to the others, only to order them (longest first): N times
+ * the simulated seconds it runs - training, the assessment's free runs (at least
+ * 10 s each, src/assess.ts; ASSESS counts them), eval's seeds (whole and half-killed)
+ * and energy's free run per profile (default also at least 10 s). The dense step costs O(N*K), K fixed by the system.
+ */
+export function relativeCost(job: Job, trainSeconds: number): number {
+  const ASSESS = 10;
+  const seeds = job.eval ? num(job.eval.seeds, 3) : 0;
+  const profiles = Array.isArray(job.energy?.profiles) ? job.energy.profiles.length : job.energy ? 1 : 0;
+  return num(job.train.neurons, 50) * (trainSeconds + ASSESS * (1 + 2 * seeds) + num(job.energy?.seconds, ASSESS) * profiles);
+}
+
 export interface Estimate {
   seconds: number;
   basis: string;
@@ -23,9 +46,7 @@ export async function estimate(pending: Planned[], store: Store, width: number, 
   const walls = store.results().map((r) => r.timing.wallSeconds).filter((w) => Number.isFinite(w) && w > 0);
   if (walls.length) return { seconds: (median(walls) * pending.length) / width, basis: `median ${median(walls).toFixed(2)} s per job over ${walls.length} stored results, ${width} at once` };
   const first = pending[0]!.job;
-  // a module's own default is not read here: importing it would run its code in this process
-  const trainSeconds = async (p: Planned) =>
-    num(p.job.train.seconds, (p.job.moduleSha256 ? undefined : (await resolveSystem(p.job.train.system)).training?.duration) ?? TRAIN_DEFAULTS.duration);
+  const trainSeconds = (p: Planned) => trainSecondsOf(p.job);
   const T1 = await trainSeconds(pending[0]!);
   const s = Math.max(0.1, Math.min(1, T1 / 2));
   const time = async (seconds: number) => {

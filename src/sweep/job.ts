@@ -2,7 +2,8 @@
 // train (runTrain: train, then assess whole and half-killed) -> eval (runEval,
 // when the sweep has an `eval` section) -> energy (runEnergy over the listed
 // profiles, when it has an `energy` section). The options objects pass through
-// untouched; only file locations are set here, in a private temporary folder
+// (the CLI's chip and no-search flags gathered as the CLI does, options.ts);
+// only file locations are set here, in a private temporary folder
 // that is removed afterwards. What comes back is the deterministic part of the
 // summaries (no paths, no wall-clock times), hashed so two engines can be
 // compared bit for bit.
@@ -16,6 +17,7 @@ import { runTrain, type TrainCommand } from '../commands/train.js';
 import { loadModel } from '../node/files.js';
 import type { Job } from './config.js';
 import { canonical, sha256 } from './key.js';
+import { trainOptions } from './options.js';
 import type { JobResult } from './store.js';
 
 /** The parts of a summary that are the same on every run: drop paths and timings. */
@@ -24,7 +26,7 @@ function deterministic<T extends object>(o: T, drop: string[]): Record<string, u
 }
 
 export async function runJob(job: Job): Promise<JobResult> {
-  const { system: name, ...trainOptions } = job.train;
+  const { system: name, ...options } = job.train;
   if (job.moduleSha256) {
     let now: string;
     try {
@@ -43,7 +45,7 @@ export async function runJob(job: Job): Promise<JobResult> {
   try {
     const model = join(dir, 'model.ebn');
     const module = job.moduleSha256 ? { systemModule: name } : {};
-    const t = runTrain({ ...trainOptions, ...module, system, out: model, quiet: true, refuseUseless: false } as unknown as TrainCommand);
+    const t = runTrain({ ...trainOptions(options), ...module, system, out: model, quiet: true, refuseUseless: false } as TrainCommand);
     const loaded = loadModel(model);
     const ev = job.eval ? await runEval(model, { ...job.eval, ...(job.moduleSha256 ? { system: name } : {}) }) : undefined;
     const en = job.energy

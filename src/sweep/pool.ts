@@ -6,6 +6,7 @@
 // terminated and replaced, and the pool goes on.
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
+import { setFlagsFromString } from 'node:v8';
 import { Worker } from 'node:worker_threads';
 import type { Job } from './config.js';
 import type { JobResult } from './store.js';
@@ -15,12 +16,20 @@ export interface TaskMessage {
   job: Job;
 }
 
-export type ReplyMessage = { id: number; wallSeconds: number } & ({ ok: true; result: JobResult } | { ok: false; error: string });
+/** The worker thread's Linux id and its CPU and run-queue waiting seconds during the job (Linux only; src/sweep/cpu.ts). */
+export interface ThreadUse {
+  tid: number;
+  cpuSeconds: number;
+  waitSeconds: number;
+}
+
+export type ReplyMessage = { id: number; wallSeconds: number; thread?: ThreadUse } & ({ ok: true; result: JobResult } | { ok: false; error: string });
 
 export interface TaskResult {
   result: JobResult;
   /** Wall time inside the thread (the job itself, without the pool's overhead). */
   wallSeconds: number;
+  thread?: ThreadUse;
 }
 
 export class JobFailure extends Error {
@@ -50,14 +59,31 @@ export function defaultWorkerFile(): string {
   return f;
 }
 
+export interface PoolOptions {
+  /**
+   * V8's concurrent recompilation (TurboFan on background threads) for the
+   * threads this pool starts; default off. A job re-optimises the same hot
+   * functions after deoptimisations every time (measured: 0.2-0.3 s of
+   * background compile CPU per vanderpol job of ~2.3 s, ~11% on top), and with
+   * one worker per core those compile threads compete with the workers for
+   * the cores. Compiled on the worker's own thread instead, that CPU almost
+   * vanishes and the job's own CPU barely grows (bench/sweep.ts --paired-cr:
+   * 2.56 s against 2.30 s of CPU per job, both run at the same time).
+   * V8 reads the flag when an isolate starts, so it applies to threads started
+   * after this; it is process-wide, and JIT tiers never change results.
+   */
+  concurrentRecompilation?: boolean;
+}
+
 export class Pool {
   private slots: Slot[] = [];
   private queue: Task[] = [];
   private next = 1;
   private closed = false;
 
-  constructor(readonly size: number, private file = defaultWorkerFile()) {
+  constructor(readonly size: number, private file = defaultWorkerFile(), o: PoolOptions = {}) {
     if (!Number.isInteger(size) || size < 1) throw new RangeError(`pool size must be a positive integer; got ${size}`);
+    setFlagsFromString(o.concurrentRecompilation ? '--concurrent-recompilation' : '--no-concurrent-recompilation');
     for (let i = 0; i < size; i++) this.slots.push(this.spawn());
   }
 
@@ -66,8 +92,11 @@ export class Pool {
     slot.worker.on('message', (m: ReplyMessage) => {
       const t = slot.task;
       if (!t || t.id !== m.id) return;
+      // the thread gets its next job before the caller's handling of this
+      // result (store append and fsync, progress) runs on this thread
       this.release(slot);
-      if (m.ok) t.resolve({ result: m.result, wallSeconds: m.wallSeconds });
+      this.pump();
+      if (m.ok) t.resolve({ result: m.result, wallSeconds: m.wallSeconds, ...(m.thread ? { thread: m.thread } : {}) });
       else t.reject(new JobFailure(m.error));
     });
     slot.worker.on('error', (e) => this.replace(slot, new JobFailure(`worker thread crashed: ${e.message}`)));
@@ -79,7 +108,6 @@ export class Pool {
     if (slot.timer) clearTimeout(slot.timer);
     slot.timer = null;
     slot.task = null;
-    setImmediate(() => this.pump());
   }
 
   /** Fail the slot's task (if any), drop its thread and start a fresh one. */
@@ -93,6 +121,8 @@ export class Pool {
     void slot.worker.terminate();
     if (!this.closed) this.slots[i] = this.spawn();
     else this.slots.splice(i, 1);
+    // the fresh thread takes the next job (postMessage waits for it to start)
+    this.pump();
     t?.reject(why);
   }
 

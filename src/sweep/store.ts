@@ -16,6 +16,9 @@ import type { Job } from './config.js';
 
 export interface Timing {
   wallSeconds: number;
+  /** The worker thread's CPU seconds, and seconds it waited for a CPU, during the job (Linux; src/sweep/cpu.ts). */
+  cpuSeconds?: number;
+  waitSeconds?: number;
   host: string;
   engine: string;
   at: string;
