@@ -19,4 +19,9 @@ describe('uselessReason', () => {
     expect(why).toMatch(/only 20% of starts reach the right fixed point/);
     expect(why).toMatch(/mean rate 79 Hz per neuron is above 50% of the winner rule's ceiling of 80 Hz/);
   });
+  it('a parallel network at 1,127 Hz per neuron (far below its 4 kHz ceiling) is ping-pong, useless; at 99 Hz it is kept', () => {
+    const par = { policy: 'parallel' as const, N: 20, dt: 2.5e-4 };
+    expect(uselessReason({ amplitudeError: 0.06, periodError: 0.44, meanRate: 1127 }, par)).toMatch(/mean rate 1127 Hz per neuron is above 100 Hz \(the neurons ping-pong/);
+    expect(uselessReason({ amplitudeError: 0.06, periodError: 0.44, meanRate: 99 }, par)).toBeNull();
+  });
 });

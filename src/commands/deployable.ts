@@ -9,6 +9,13 @@ import type { SpikePolicy } from '../spec.js';
 export const USELESS_ERROR = 0.5;
 /** A mean rate above this fraction of the rule's ceiling means the network is saturated (spikes carry no information). */
 export const USELESS_RATE = 0.5;
+/**
+ * A mean rate above this, Hz per neuron, is ping-pong, whatever the ceiling: the criteria of
+ * issue 10 allow 15 Hz, and the parallel rule's ceiling (one spike per neuron per step, 4 kHz
+ * at dt 0.25 ms) is far above anything that codes. (A hard-threshold parallel Van der Pol at
+ * 1,127 Hz per neuron had 6% amplitude and 44% period error and passed the other two bounds.)
+ */
+export const USELESS_HZ = 100;
 
 const ERRORS: [key: string, what: string][] = [
   ['amplitudeError', 'amplitude error'],
@@ -40,5 +47,7 @@ export function uselessReason(m: Record<string, number>, net: { policy: SpikePol
   const ceiling = rateCeiling(net.policy, net.N, net.dt);
   if (m.meanRate !== undefined && !(m.meanRate <= USELESS_RATE * ceiling))
     why.push(`mean rate ${m.meanRate.toFixed(0)} Hz per neuron is above ${100 * USELESS_RATE}% of the ${net.policy} rule's ceiling of ${ceiling.toFixed(0)} Hz`);
+  else if (m.meanRate !== undefined && m.meanRate > USELESS_HZ)
+    why.push(`mean rate ${m.meanRate.toFixed(0)} Hz per neuron is above ${USELESS_HZ} Hz (the neurons ping-pong instead of coding)`);
   return why.length ? why.join('; ') : null;
 }
