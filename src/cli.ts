@@ -69,7 +69,8 @@ neurons killed. Writes the model (.ebn) and a figure (.svg) beside it.
   --out <file.ebn>    model file (default out/<system>.ebn)
 
 A network that is useless as trained (a headline error above 50%, or a mean
-rate above half the rule's ceiling) is refused: exit 1 and nothing is saved.
+rate above half the rule's ceiling or above 100 Hz per neuron) is refused:
+exit 1 and nothing is saved.
   --json              print the summary as JSON
   --quiet             no progress bar`,
     options: { ...common, seconds: { type: 'string' }, neurons: { type: 'string' }, seed: { type: 'string' }, executor: { type: 'string' }, format: { type: 'string' }, mode: { type: 'string' }, out: { type: 'string' }, quiet: { type: 'boolean' }, policy: { type: 'string' }, soft: { type: 'string' }, refractory: { type: 'string' }, arbitration: { type: 'string' }, 'no-search': { type: 'boolean' } },
