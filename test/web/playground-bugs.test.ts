@@ -9,10 +9,11 @@ import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { describeTarget } from '../targets/lib/suite.js';
-import { CHROMIUM, removeTempDirs, tempDir } from '../targets/lib/tools.js';
-import { openChromium, type Browser } from './lib/chromium.js';
+import { CHROMIUM } from '../targets/lib/tools.js';
+import type { Browser } from './lib/chromium.js';
 import { pageHelpers } from './lib/page.js';
-import { buildPage, servePage, type Served } from './lib/serve.js';
+import { closePage, openPage, type PageSession } from './lib/session.js';
+import type { Served } from './lib/serve.js';
 
 /** The views' background: with no network the raster must be blank (the old page shaded it all as dead, in pink). */
 const WHITE: [number, number, number] = [255, 255, 255];
@@ -31,22 +32,13 @@ describeTarget('playground bugs of issue 15, in headless Chromium', [CHROMIUM], 
     for (const p of await h.pixels()) expect(p.black / p.total, `${when}: #${p.id} black pixels`).toBeLessThan(0.005);
   };
 
+  let session: PageSession | undefined;
   beforeAll(async () => {
-    work = tempDir('playground-bugs');
-    await buildPage(join(work, 'site'));
-    served = await servePage(join(work, 'site'));
-    browser = await openChromium({ width: 1400, height: 900 });
-    page = browser.page;
-    h = pageHelpers(page);
-    await page.goto(served.url);
-    await h.until('the page', 's && s.ready', 30_000);
+    session = await openPage('playground-bugs');
+    ({ work, served, browser, page, h } = session);
   }, 120_000);
 
-  afterAll(async () => {
-    await browser?.close();
-    served?.stop();
-    removeTempDirs();
-  });
+  afterAll(() => closePage(session));
 
   it('a fresh page: the views are drawn (not black), the raster is not pink, and nothing offers to kill neurons', async () => {
     await expectNoBlack('fresh page');

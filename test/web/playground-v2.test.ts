@@ -11,11 +11,12 @@ import { getSystem } from '../../src/index.js';
 import { quickSeconds, trialPlan } from '../../web/src/engine/settings.js';
 import { fromRoot } from '../targets/lib/paths.js';
 import { describeTarget } from '../targets/lib/suite.js';
-import { CHROMIUM, removeTempDirs, tempDir } from '../targets/lib/tools.js';
-import { openChromium, type Browser } from './lib/chromium.js';
+import { CHROMIUM } from '../targets/lib/tools.js';
+import type { Browser } from './lib/chromium.js';
 import { pageHelpers } from './lib/page.js';
+import { closePage, openPage, type PageSession } from './lib/session.js';
 import { replayFree, trainInNode, weightsHash } from './lib/replay.js';
-import { buildPage, servePage, type Served } from './lib/serve.js';
+import type { Served } from './lib/serve.js';
 
 const ARTIFACTS = fromRoot('test-results', 'playground');
 
@@ -32,23 +33,14 @@ describeTarget('playground layout and features (issue 15), in headless Chromium'
     return { id: e.id || e.tagName.toLowerCase(), top: r.top, bottom: r.bottom, left: r.left, right: r.right, height: r.height, width: r.width };
   }), sel);
 
+  let session: PageSession | undefined;
   beforeAll(async () => {
-    work = tempDir('playground-v2');
     mkdirSync(ARTIFACTS, { recursive: true });
-    await buildPage(join(work, 'site'));
-    served = await servePage(join(work, 'site'));
-    browser = await openChromium({ width: 1400, height: 900 });
-    page = browser.page;
-    h = pageHelpers(page);
-    await page.goto(served.url);
-    await h.until('the page', 's && s.ready', 30_000);
+    session = await openPage('playground-v2');
+    ({ work, served, browser, page, h } = session);
   }, 120_000);
 
-  afterAll(async () => {
-    await browser?.close();
-    served?.stop();
-    removeTempDirs();
-  });
+  afterAll(() => closePage(session));
 
   it('defaults are the command line\'s (network size, training length in whole trials), with a visible quick option', async () => {
     const vdp = getSystem('vanderpol');
