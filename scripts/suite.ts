@@ -4,7 +4,8 @@
 // out/suite/results.jsonl (a rerun resumes), then docs/suite.md and
 // docs/suite.json written from the results by scripts/suite/report.ts.
 //   scripts/run-ts.sh scripts/suite.ts [--workers 2] [--seeds 101,102,103,104,105] [--systems a,b] [--report-only]
-//   development runs: --dir out/dev (results and models there, docs/ untouched)
+//   development runs: --dir out/dev (results and models there, docs/ untouched);
+//   SUITE_ARGS="--policy parallel" appends train flags to every job (e.g. the suite under a chip rule)
 import { spawn } from 'node:child_process';
 import { appendFileSync, existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
