@@ -238,7 +238,7 @@ function checkQuantity(field: string, v: unknown, rule: FieldRule, sources: Reco
   if (f === undefined)
     fail(`${field}.unit`, `"${String(q.unit)}" is not a ${rule.dim} unit (accepted: ${Object.keys(UNITS[rule.dim]).join(', ')})`);
   if (typeof q.source !== 'string' || !q.source) fail(`${field}.source`, 'is missing: every number must name its source');
-  if (!(q.source as string in sources)) fail(`${field}.source`, `"${String(q.source)}" is not a key of "sources" (${Object.keys(sources).join(', ') || 'none defined'})`);
+  if (!(Object.hasOwn(sources, q.source as string))) fail(`${field}.source`, `"${String(q.source)}" is not a key of "sources" (${Object.keys(sources).join(', ') || 'none defined'})`);
   if (typeof q.where !== 'string' || !q.where.trim()) fail(`${field}.where`, 'is missing: say where in the source the number stands');
   if (!QUANTITY_STATUSES.includes(q.status as QuantityStatus))
     fail(`${field}.status`, `"${String(q.status)}" is not one of ${QUANTITY_STATUSES.join(', ')}`);
@@ -282,11 +282,11 @@ function checkCapabilities(v: unknown, sources: Record<string, Source>, origin?:
     const fact = f as Record<string, unknown>;
     const bad = check(fact.value);
     if (bad) fail(`capabilities.${k}.value`, `${JSON.stringify(fact.value)}: ${bad}`);
-    if (typeof fact.source !== 'string' || !(fact.source in sources)) fail(`capabilities.${k}.source`, `"${String(fact.source)}" is not a key of "sources"`);
+    if (typeof fact.source !== 'string' || !Object.hasOwn(sources, fact.source as string)) fail(`capabilities.${k}.source`, `"${String(fact.source)}" is not a key of "sources"`);
     if (typeof fact.where !== 'string' || !fact.where.trim()) fail(`capabilities.${k}.where`, 'is missing: say where in the source the fact stands');
     if (!QUANTITY_STATUSES.includes(fact.status as QuantityStatus)) fail(`capabilities.${k}.status`, `"${String(fact.status)}" is not one of ${QUANTITY_STATUSES.join(', ')}`);
   }
-  for (const k of Object.keys(v)) if (!(k in FACTS)) fail(`capabilities.${k}`, `is not a known field (known: ${Object.keys(FACTS).join(', ')})`);
+  for (const k of Object.keys(v)) if (!Object.hasOwn(FACTS, k)) fail(`capabilities.${k}`, `is not a known field (known: ${Object.keys(FACTS).join(', ')})`);
 }
 
 function checkGroup(name: string, v: unknown, rules: Record<string, FieldRule>, sources: Record<string, Source>, origin?: string): void {
@@ -295,7 +295,7 @@ function checkGroup(name: string, v: unknown, rules: Record<string, FieldRule>, 
     if (!(k in v)) throw new ProfileError(`${name}.${k}`, 'is missing', origin);
     checkQuantity(`${name}.${k}`, v[k], rule, sources, origin);
   }
-  for (const k of Object.keys(v)) if (!(k in rules)) throw new ProfileError(`${name}.${k}`, `is not a known field (known: ${Object.keys(rules).join(', ')})`, origin);
+  for (const k of Object.keys(v)) if (!Object.hasOwn(rules, k)) throw new ProfileError(`${name}.${k}`, `is not a known field (known: ${Object.keys(rules).join(', ')})`, origin);
 }
 
 /**
@@ -322,11 +322,11 @@ export function validateProfile(p: unknown, origin?: string): Profile {
   if (p.costModel !== undefined) {
     const cm = p.costModel as Record<string, unknown>;
     if (!isObj(cm) || (cm.kind !== 'per-event' && cm.kind !== 'whole-chip-average')) fail('costModel.kind', 'must be "per-event" or "whole-chip-average"');
-    if (typeof cm.source !== 'string' || !(cm.source in sources)) fail('costModel.source', `"${String(cm.source)}" is not a key of "sources"`);
+    if (typeof cm.source !== 'string' || !Object.hasOwn(sources, cm.source as string)) fail('costModel.source', `"${String(cm.source)}" is not a key of "sources"`);
     if (typeof cm.where !== 'string' || !cm.where.trim()) fail('costModel.where', 'is missing');
     if (cm.kind === 'whole-chip-average') {
       const alts = cm.alternatives;
-      if (!Array.isArray(alts) || alts.length === 0 || alts.some((g) => !Array.isArray(g) || g.length === 0 || g.some((a) => !(typeof a === 'string' && a in ENERGY))))
+      if (!Array.isArray(alts) || alts.length === 0 || alts.some((g) => !Array.isArray(g) || g.length === 0 || g.some((a) => !(typeof a === 'string' && Object.hasOwn(ENERGY, a)))))
         fail('costModel.alternatives', `must list groups of energy fields, e.g. [["synapticOp"]] (fields: ${Object.keys(ENERGY).join(', ')})`);
     }
   }
@@ -344,12 +344,13 @@ export function validateProfile(p: unknown, origin?: string): Profile {
   } else fail('synapseMemory.model', `${JSON.stringify(model)} is not one of rows, crossbar, kernel-image`);
   const hasCycles = p.cycles !== undefined;
   if (hasCycles) {
+    if (!isObj(p.cycles)) fail('cycles', 'must be an object of instruction counts plus "reference" (or leave it out for a profile with "energy" and "time")');
     const { reference, ...rest } = p.cycles as Record<string, unknown>;
     checkGroup('cycles', rest, CYCLES, sources, origin);
     if (!isObj(reference) || !['N', 'J', 'K'].every((k) => Number.isInteger(reference[k]) && (reference[k] as number) >= 0) || typeof reference.linear !== 'boolean')
       fail('cycles.reference', 'must be {N, J, K, linear, source, where}: the shape the instruction counts were measured at');
     const ref = reference as Record<string, unknown>;
-    if (typeof ref.source !== 'string' || !(ref.source in sources)) fail('cycles.reference.source', `"${String(ref.source)}" is not a key of "sources"`);
+    if (typeof ref.source !== 'string' || !Object.hasOwn(sources, ref.source as string)) fail('cycles.reference.source', `"${String(ref.source)}" is not a key of "sources"`);
     if (p.energy !== undefined) fail('energy', 'a processor profile (with cycles) derives its energies from cycles; remove "energy"');
     if (p.time !== undefined) fail('time', 'a processor profile (with cycles) derives its times from cycles; remove "time"');
     if (model !== 'kernel-image') fail('synapseMemory.model', 'a processor profile runs the kernel: use "kernel-image"');
