@@ -2,7 +2,7 @@
 // run them in a tiny fixed-point WebAssembly kernel. Browser-safe: nothing
 // here reads files or fetches (Node file helpers live in ebnkit/node).
 export { createNetwork, validateSpec, cloneSpec, basisSize, chipOptions, SpecError, SPIKE_POLICIES, NONLINEARITIES, NO_CHIP_OPTIONS } from './spec.js';
-export { PARALLEL_DEFAULTS, chipFromRelative, type RelativeChipOptions } from './spike-rule.js';
+export { PARALLEL_DEFAULTS, SOFT_GAIN, softDefault, chipFromRelative, type RelativeChipOptions } from './spike-rule.js';
 export type { NetworkSpec, Dendrites, CreateOptions, SpikePolicy, ChipOptions, Nonlinearity } from './spec.js';
 export { derive, noiseAmplitude } from './derived.js';
 export type { Executor, RunOptions, RunResult, Tunables, ExecutorState } from './executor.js';

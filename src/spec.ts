@@ -116,7 +116,8 @@ export interface CreateOptions {
   policy?: SpikePolicy;
   /**
    * Chip options of the `parallel` rule, soft width relative to the mean
-   * |D_i|^2; missing fields (or all, when absent) take PARALLEL_DEFAULTS.
+   * |D_i|^2; missing fields (or all, when absent) take PARALLEL_DEFAULTS
+   * and the soft width softDefault(N, J).
    * Ignored by the other rules.
    */
   chip?: RelativeChipOptions;
@@ -185,7 +186,7 @@ export function createNetwork(o: CreateOptions = {}): NetworkSpec {
     eta: o.eta ?? 1,
     noise: o.noise ?? 0,
     policy: o.policy ?? 'winner',
-    ...(o.policy === 'parallel' ? { chip: chipFromRelative(o.chip ?? {}, meanDecoderSq(D, N, J)) } : {}),
+    ...(o.policy === 'parallel' ? { chip: chipFromRelative(o.chip ?? {}, meanDecoderSq(D, N, J), N, J) } : {}),
     seed: seed >>> 0,
   };
   return validateSpec(spec);

@@ -11,6 +11,14 @@
 // 16(3): e1007621, "Poisson balanced spiking networks") spreads the volley:
 // with w about as large as the number of aligned neurons times a spike's own
 // effect |D_i|^2, the expected correction per step matches the error.
+//
+// Why the default width grows with N/J: of N decoders spread over J
+// dimensions, about N/(2J) point along any one error direction, and each of
+// them crosses threshold in the same step. A fixed width that spreads 50
+// neurons in 2-D leaves 4x as many aligned neurons at N = 200, and they
+// ping-pong again (test/spike-rule.test.ts); a width proportional to
+// N/(2J) keeps the expected volley the same. SOFT_GAIN = 1.28 gives the
+// study's w = 16 |D_i|^2 at N = 50, J = 2 (docs/spike-rules.md).
 import type { ChipOptions } from './spec.js';
 
 /** Chip options with the soft-threshold width in units of the mean |D_i|^2 (a spike's effect on its own voltage). */
@@ -21,8 +29,15 @@ export interface RelativeChipOptions {
   arbitration?: number;
 }
 
-/** Defaults of the parallel rule, from the remedy study (docs/spike-rules.md). */
-export const PARALLEL_DEFAULTS: Required<RelativeChipOptions> = { refractory: 0, soft: 16, arbitration: 0 };
+/** Defaults of the parallel rule, from the remedy study (docs/spike-rules.md); the soft width's default is softDefault(N, J). */
+export const PARALLEL_DEFAULTS: Required<Omit<RelativeChipOptions, 'soft'>> & { softGain: number } = { refractory: 0, arbitration: 0, softGain: 1.28 };
+/** Soft width per aligned neuron, in units of mean |D_i|^2 (16 at N = 50, J = 2). */
+export const SOFT_GAIN = PARALLEL_DEFAULTS.softGain;
+
+/** Default soft-threshold width in units of mean |D_i|^2: SOFT_GAIN x the N/(2J) neurons aligned with one error direction. */
+export function softDefault(N: number, J: number): number {
+  return (SOFT_GAIN * N) / (2 * J);
+}
 
 /** Mean |D_i|^2 of an N x J row-major decoder. */
 export function meanDecoderSq(D: ArrayLike<number>, N: number, J: number): number {
@@ -31,8 +46,11 @@ export function meanDecoderSq(D: ArrayLike<number>, N: number, J: number): numbe
   return s / N;
 }
 
-/** Absolute chip options (ChipOptions) from relative ones, for decoders with mean |D_i|^2 = d2; missing fields take PARALLEL_DEFAULTS. */
-export function chipFromRelative(o: RelativeChipOptions, d2: number): ChipOptions {
-  const r = { ...PARALLEL_DEFAULTS, ...o };
-  return { refractory: r.refractory, softWidth: r.soft * d2, arbitration: r.arbitration };
+/** Absolute chip options (ChipOptions) from relative ones, for an N x J decoder with mean |D_i|^2 = d2; missing fields take PARALLEL_DEFAULTS and softDefault(N, J). */
+export function chipFromRelative(o: RelativeChipOptions, d2: number, N: number, J: number): ChipOptions {
+  return {
+    refractory: o.refractory ?? PARALLEL_DEFAULTS.refractory,
+    softWidth: (o.soft ?? softDefault(N, J)) * d2,
+    arbitration: o.arbitration ?? PARALLEL_DEFAULTS.arbitration,
+  };
 }

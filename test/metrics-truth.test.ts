@@ -55,6 +55,13 @@ describe('basins are judged by the true system from the same switch-off state', 
     expect(atRest(circle(1000, 1e-3, 6, () => 1), 2, 500, 0.05)).toBe(false);
     expect(atRest(new Float64Array(2000).fill(1), 2, 500, 0.05)).toBe(true);
   });
+  it('atRest: spike jitter of 0.03 around a point with a last sample 0.06 off is at rest (tol 0.05); a ramp of 0.12 per coordinate over the tail (RMS 0.049, halves 0.085 apart) is not', () => {
+    const jitter = new Float64Array(2000).map((_, i) => 1 + 0.03 * Math.sin(i * 2.1));
+    jitter[1998] = 1.06; // the last sample (x1) is the worst of the jitter
+    expect(atRest(jitter, 2, 500, 0.05)).toBe(true);
+    const ramp = new Float64Array(2000).map((_, i) => 1 + 2.4e-4 * Math.floor(i / 2));
+    expect(atRest(ramp, 2, 500, 0.05)).toBe(false);
+  });
 });
 
 describe('chaotic: collapse and lobe switches with hysteresis on the true statistics', () => {

@@ -13,6 +13,7 @@ import { simulate } from '../src/integrate.js';
 import { Random } from '../src/random.js';
 import { smoothNoise } from '../src/signals.js';
 import { dampedOscillator, idealLinearOs } from '../src/systems/linear.js';
+import { softDefault, SOFT_GAIN } from '../src/spike-rule.js';
 import { createNetwork, SpecError, validateSpec, type ChipOptions, type NetworkSpec, type SpikePolicy } from '../src/spec.js';
 
 const executors: [string, (s: NetworkSpec) => Executor][] = [
@@ -169,8 +170,8 @@ describe('parallel rule at its defaults (statistical)', () => {
   const dt = 1e-4;
   const seconds = 2;
   const steps = Math.round(seconds / dt);
-  function follow(make: (s: NetworkSpec) => Executor, soft?: number) {
-    const spec = createNetwork({ dims: 2, neurons: 50, dendrites: 0, dt, seed: 3, policy: 'parallel', ...(soft !== undefined ? { chip: { soft } } : {}) });
+  function follow(make: (s: NetworkSpec) => Executor, soft?: number, neurons = 50) {
+    const spec = createNetwork({ dims: 2, neurons, dendrites: 0, dt, seed: 3, policy: 'parallel', ...(soft !== undefined ? { chip: { soft } } : {}) });
     spec.Os = idealLinearOs(spec, dampedOscillator.A);
     const c = smoothNoise(new Random(7), steps, 2, dt, 0.05, 10);
     const { x } = simulate(dampedOscillator, [0, 0], steps, dt, c);
@@ -179,7 +180,7 @@ describe('parallel rule at its defaults (statistical)', () => {
     const per = new Map<number, number>();
     for (const t of res.spikeSteps) per.set(t, (per.get(t) ?? 0) + 1);
     for (const n of per.values()) most = Math.max(most, n);
-    return { err: normalisedError(res.xhat!, x, 2, dt, seconds), rate: res.spikeSteps.length / 50 / seconds, most };
+    return { err: normalisedError(res.xhat!, x, 2, dt, seconds), rate: res.spikeSteps.length / neurons / seconds, most, steps: new Set(res.spikeSteps).size };
   }
   const got: Record<string, { err: number; rate: number }> = {};
   for (const [name, make] of executors) {
@@ -197,6 +198,26 @@ describe('parallel rule at its defaults (statistical)', () => {
       expect(r.most).toBeGreaterThan(20);
     });
   }
+  it('the default soft width is SOFT_GAIN N/(2J) |D_i|^2: 16 at N = 50, J = 2 (the study), 64 at N = 200, 5.33 at N = 50, J = 6', () => {
+    expect(SOFT_GAIN).toBe(1.28);
+    expect(softDefault(50, 2)).toBeCloseTo(16, 12);
+    expect(softDefault(200, 2)).toBeCloseTo(64, 12);
+    expect(softDefault(50, 6)).toBeCloseTo(16 / 3, 12);
+    const spec = createNetwork({ dims: 2, neurons: 200, dendrites: 0, seed: 3, policy: 'parallel' });
+    let d2 = 0;
+    for (const d of spec.D) d2 += d * d;
+    expect(spec.chip!.softWidth).toBeCloseTo(64 * (d2 / 200), 9);
+  });
+  it('kernel, N = 200: the N-scaled default follows the driven linear oscillator within 10% at <= 20 Hz; the fixed study width of 16 |D_i|^2 ping-pongs (> 500 Hz, > 2x the spikes per active step)', () => {
+    const make = executors[1]![1];
+    const scaled = follow(make, undefined, 200);
+    const fixed = follow(make, 16, 200);
+    expect(scaled.err).toBeLessThan(0.1);
+    expect(scaled.rate).toBeLessThan(20);
+    const perStep = (r: { rate: number; steps: number }) => (r.rate * 200 * seconds) / r.steps;
+    expect(fixed.rate).toBeGreaterThan(500);
+    expect(perStep(fixed)).toBeGreaterThan(2 * perStep(scaled));
+  });
   it('kernel and reference agree: rate within 10%, error within 2 points', () => {
     expect(Math.abs(got.kernel!.rate / got.reference!.rate - 1)).toBeLessThan(0.1);
     expect(Math.abs(got.kernel!.err - got.reference!.err)).toBeLessThan(0.02);
