@@ -55,7 +55,7 @@ export function chipReadme(all: Record<string, CaseResult>): string {
     );
   }
   return [
-    'Every network below was built under the `parallel` rule at its defaults (soft threshold 16 |D_i|^2, no refractory steps, no arbitration: `PARALLEL_DEFAULTS` in `src/spike-rule.ts`), trained under it in the kernel at the named format, and assessed free-running as deployed (weights quantized to the format). Medians over seeds ' +
+    'Every network below was built under the `parallel` rule at its defaults (soft threshold 1.28 N/(2J) |D_i|^2, e.g. 35 |D_i|^2 at Van der Pol\'s automatic N = 110; no refractory steps, no arbitration: `softDefault` and `PARALLEL_DEFAULTS` in `src/spike-rule.ts`), trained under it in the kernel at the named format, and assessed free-running as deployed (weights quantized to the format). Medians over seeds ' +
       `${[...new Set(Object.values(all).flatMap((c) => c.seeds.map((s) => s.seed)))].join(', ')}` + ', which no test and no tuning used.',
     '',
     '| case | median error | median rate (Hz/neuron) | max spikes in one step | seeds meeting the target | half killed: median error |',

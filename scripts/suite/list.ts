@@ -34,3 +34,24 @@ export const SUITE: SuiteEntry[] = [
 
 /** Seeds the suite reports; development and tests use 1-10 only. */
 export const SUITE_SEEDS = [101, 102, 103, 104, 105];
+
+/**
+ * Variants of the suite: the same systems and seeds with extra `train` flags.
+ * Each writes its own results (out/<stem>/), report (docs/<stem>.md, .json)
+ * and README block (marker <stem>).
+ */
+export interface SuiteVariant {
+  name: string;
+  stem: string;
+  flags: string[];
+  title: string;
+}
+export const VARIANTS: SuiteVariant[] = [
+  { name: 'winner', stem: 'suite', flags: [], title: 'the MCU rule (`winner`, one spike per step, no delay)' },
+  { name: 'parallel', stem: 'suite-parallel', flags: ['--policy', 'parallel'], title: 'the chip rule (`parallel`: every neuron may spike, one-step delay, soft threshold at its default)' },
+];
+export function suiteVariant(name: string): SuiteVariant {
+  const v = VARIANTS.find((x) => x.name === name);
+  if (!v) throw new RangeError(`--variant: "${name}" is not one of ${VARIANTS.map((x) => x.name).join(', ')}`);
+  return v;
+}
