@@ -1,6 +1,7 @@
 // When train refuses a network as useless (F5): loose bounds, every reason named.
 import { describe, expect, it } from 'vitest';
 import { rateCeiling, uselessReason } from '../src/commands/deployable.js';
+import { uselessHint } from '../src/commands/train.js';
 
 const net = { policy: 'winner' as const, N: 50, dt: 2.5e-4 };
 
@@ -23,5 +24,13 @@ describe('uselessReason', () => {
     const par = { policy: 'parallel' as const, N: 20, dt: 2.5e-4 };
     expect(uselessReason({ amplitudeError: 0.06, periodError: 0.44, meanRate: 1127 }, par)).toMatch(/mean rate 1127 Hz per neuron is above 100 Hz \(the neurons ping-pong/);
     expect(uselessReason({ amplitudeError: 0.06, periodError: 0.44, meanRate: 99 }, par)).toBeNull();
+  });
+});
+
+describe('uselessHint', () => {
+  it('names only options that differ from what was run', () => {
+    expect(uselessHint('loihi', 'parallel')).toBe('try a wider --format (q24 or w16), --policy winner (the MCU rule), longer training (--seconds), more neurons (--neurons)');
+    expect(uselessHint('q24', 'parallel')).toBe('try --policy winner (the MCU rule), longer training (--seconds), more neurons (--neurons)');
+    expect(uselessHint('q24', 'winner')).toBe('try longer training (--seconds), more neurons (--neurons)');
   });
 });

@@ -81,6 +81,15 @@ export interface TrainSummary {
   search: { attempts: Attempt[]; kept: string };
 }
 
+/** What to try next, naming only options that differ from what was just run. */
+export function uselessHint(format: string, policy: string): string {
+  const tries: string[] = [];
+  if (format !== 'q24' && format !== 'float64') tries.push('a wider --format (q24 or w16)');
+  if (policy !== 'winner') tries.push('--policy winner (the MCU rule)');
+  tries.push('longer training (--seconds)', 'more neurons (--neurons)');
+  return `try ${tries.join(', ')}`;
+}
+
 /** Training succeeded but the network is useless under its rule and format: nothing was saved. */
 export class UselessModelError extends Error {
   override name = 'UselessModelError';
@@ -127,7 +136,7 @@ export function runTrain(o: TrainCommand): TrainSummary {
   const whole = assess(deployed, learned, sys, { seed });
   const useless = uselessReason(whole.metrics, { policy: spec.policy, N: spec.N, dt: spec.dt });
   if (useless && o.refuseUseless !== false)
-    throw new UselessModelError(`the network trained on ${sys.name} under policy "${spec.policy}" at format ${ex.kind === 'kernel' ? format : 'float64'} is useless: ${useless}; nothing was saved (try a wider --format such as q24 or w16, or another --policy)`);
+    throw new UselessModelError(`the network trained on ${sys.name} under policy "${spec.policy}" at format ${ex.kind === 'kernel' ? format : 'float64'} is useless: ${useless}; nothing was saved (${uselessHint(ex.kind === 'kernel' ? format : 'float64', spec.policy)})`);
   const half = assess(deployed, learned, sys, { seed, kill: randomNeurons(spec.N, 0.5, seed + 100), skipBalance: true });
   const svg = freeRunFigure(whole.run, spec.N, `ebnkit · ${sys.description} · N=${spec.N} · ${ex.kind}`);
   const image = deployed instanceof KernelExecutor ? deployed.image() : quantize(learned, format).image;
