@@ -6,7 +6,7 @@ export { PARALLEL_DEFAULTS, SOFT_GAIN, softDefault, chipFromRelative, type Relat
 export type { NetworkSpec, Dendrites, CreateOptions, SpikePolicy, ChipOptions, Nonlinearity } from './spec.js';
 export { derive, noiseAmplitude } from './derived.js';
 export type { Executor, RunOptions, RunResult, Tunables, ExecutorState } from './executor.js';
-export { kill } from './executor.js';
+export { kill, MAX_RUN_SPIKES, RunawayError } from './executor.js';
 export { ReferenceExecutor } from './reference/executor.js';
 export { KernelExecutor, KernelError } from './kernel/executor.js';
 export type { KernelOptions } from './kernel/executor.js';

@@ -12,7 +12,7 @@
 import { basename, join } from 'node:path';
 import { assess } from '../assess.js';
 import { randomNeurons } from '../evaluate.js';
-import type { Executor } from '../executor.js';
+import { RunawayError, type Executor } from '../executor.js';
 import { KernelExecutor } from '../kernel/executor.js';
 import { encodeModel } from '../model.js';
 import { writeAtomicAll } from '../node/files.js';
@@ -133,10 +133,18 @@ export function runTrain(o: TrainCommand): TrainSummary {
   // as deployed: the learned weights quantized to the format's own width (for q24 the same bits as trained)
   const mode = o.mode ?? sys.mode ?? 'dense';
   const deployed: Executor = ex instanceof KernelExecutor ? new KernelExecutor(learned, { format, mode }) : ex;
-  const whole = assess(deployed, learned, sys, { seed });
+  const refuse = (why: string) =>
+    new UselessModelError(`the network trained on ${sys.name} under policy "${spec.policy}" at format ${ex.kind === 'kernel' ? format : 'float64'} is useless: ${why}; nothing was saved (${uselessHint(ex.kind === 'kernel' ? format : 'float64', spec.policy)})`);
+  let whole: ReturnType<typeof assess>;
+  try {
+    whole = assess(deployed, learned, sys, { seed });
+  } catch (e) {
+    // a free run that fires without bound is the clearest kind of useless
+    if (e instanceof RunawayError) throw refuse(e.message);
+    throw e;
+  }
   const useless = uselessReason(whole.metrics, { policy: spec.policy, N: spec.N, dt: spec.dt });
-  if (useless && o.refuseUseless !== false)
-    throw new UselessModelError(`the network trained on ${sys.name} under policy "${spec.policy}" at format ${ex.kind === 'kernel' ? format : 'float64'} is useless: ${useless}; nothing was saved (${uselessHint(ex.kind === 'kernel' ? format : 'float64', spec.policy)})`);
+  if (useless && o.refuseUseless !== false) throw refuse(useless);
   const half = assess(deployed, learned, sys, { seed, kill: randomNeurons(spec.N, 0.5, seed + 100), skipBalance: true });
   const svg = freeRunFigure(whole.run, spec.N, `ebnkit · ${sys.description} · N=${spec.N} · ${ex.kind}`);
   const image = deployed instanceof KernelExecutor ? deployed.image() : quantize(learned, format).image;

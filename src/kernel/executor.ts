@@ -4,7 +4,7 @@
 // (assembly/lowrank.ts): per step (N + K) J + J B work instead of N B, no N x N
 // storage; the weights live as W (J x B) and toSpec() expands them to Os = D W.
 import { noiseAmplitude } from '../derived.js';
-import { checkRun, type Executor, type ExecutorState, type RunOptions, type RunResult, type Tunables } from '../executor.js';
+import { SpikeLog, checkRun, type Executor, type ExecutorState, type RunOptions, type RunResult, type Tunables } from '../executor.js';
 import { fnvWords } from '../checksum.js';
 import {
   C_WORDS, COUNTER_NAMES, H, IMG_LOWRANK, LOAD_ERRORS, PTR, RUN, RUN_ERRORS, STATUS, fromQ, toQ, toRate, type Counters,
@@ -115,8 +115,7 @@ export class KernelExecutor implements Executor {
     const flags =
       (o.learn ? RUN.LEARN : 0) | (o.feedback ? RUN.FEEDBACK : 0) | (o.c ? RUN.INPUT : 0) | (o.record ? RUN.RECORD : 0);
     const useX = !!(o.feedback || o.learn);
-    const spikeSteps: number[] = [];
-    const spikeNeurons: number[] = [];
+    const log = new SpikeLog(this.N, this.dt, this.t, o.maxSpikes);
     const xhat = o.record ? new Float64Array(o.steps * J) : undefined;
     let done = 0;
     while (done < o.steps) {
@@ -128,8 +127,7 @@ export class KernelExecutor implements Executor {
       const ns = k.status(STATUS.SPIKES) >>> 0;
       const sp = new Uint32Array(k.memory.buffer, k.ptr(PTR.SPIKES_OUT), ns * 2);
       for (let q = 0; q < ns; q++) {
-        spikeSteps.push(this.t + sp[2 * q]!);
-        spikeNeurons.push(sp[2 * q + 1]!);
+        log.push(this.t + sp[2 * q]!, sp[2 * q + 1]!);
       }
       if (xhat) {
         const xo = this.i32(PTR.XHAT_OUT, ran * J);
@@ -138,7 +136,7 @@ export class KernelExecutor implements Executor {
       done += ran;
       this.t += ran;
     }
-    return { steps: o.steps, spikeSteps: Uint32Array.from(spikeSteps), spikeNeurons: Uint32Array.from(spikeNeurons), ...(xhat ? { xhat } : {}) };
+    return { steps: o.steps, ...log.result(), ...(xhat ? { xhat } : {}) };
   }
 
   setAlive(i: number, alive: boolean): void {

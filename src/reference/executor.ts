@@ -1,7 +1,7 @@
 // The float64 reference executor: a thin stateful wrapper over the step
 // functions in step.ts, run in the shared phase order.
 import { derive, noiseAmplitude, phiFunction } from '../derived.js';
-import { checkRun, type Executor, type RunOptions, type RunResult, type Tunables } from '../executor.js';
+import { SpikeLog, checkRun, type Executor, type RunOptions, type RunResult, type Tunables } from '../executor.js';
 import { COUNTER_NAMES, type Counters } from '../formats.js';
 import { Random } from '../random.js';
 import { chipOptions, cloneSpec, validateSpec, type NetworkSpec } from '../spec.js';
@@ -64,8 +64,7 @@ export class ReferenceExecutor implements Executor {
     const useErr = !!(o.feedback || o.learn);
     const x = useErr ? o.x! : null;
     const c = o.c ?? null;
-    const steps: number[] = [];
-    const neurons: number[] = [];
+    const log = new SpikeLog(p.N, p.dt, this.t, o.maxSpikes);
     const xhat = o.record ? new Float64Array(o.steps * J) : undefined;
     const noise = () => this.rng.uniform();
     const cnt = this.count;
@@ -76,10 +75,7 @@ export class ReferenceExecutor implements Executor {
       const n = spike(p, s, noise);
       filter(p, s, n);
       const updates = o.learn ? learn(p, s) : 0;
-      for (let q = 0; q < n; q++) {
-        steps.push(this.t);
-        neurons.push(s.spikers[q]!);
-      }
+      for (let q = 0; q < n; q++) log.push(this.t, s.spikers[q]!);
       this.t++;
       cnt.steps++;
       cnt.neuronUpdates += alive;
@@ -89,7 +85,7 @@ export class ReferenceExecutor implements Executor {
       cnt.dendriteEvals += p.K;
       cnt.weightUpdates += updates;
     }
-    return { steps: o.steps, spikeSteps: Uint32Array.from(steps), spikeNeurons: Uint32Array.from(neurons), ...(xhat ? { xhat } : {}) };
+    return { steps: o.steps, ...log.result(), ...(xhat ? { xhat } : {}) };
   }
 
   setAlive(i: number, alive: boolean): void {
