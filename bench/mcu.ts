@@ -1,6 +1,6 @@
 // Cortex-M cost of a step, dense against low-rank: `npm run bench:mcu`
 // (after `npm run build`; needs wabt, gcc-arm-none-eabi, picolibc-arm-none-eabi,
-// qemu-system-arm). Options: --quick (Cortex-M3, -O2 only), --out DIR.
+// qemu-system-arm). Options: --quick (Cortex-M3, -O2/-O3 only), --no-cycles, --out DIR.
 //
 // The Van der Pol firmware of targets/ (targets/firmware/vdp.c: settle with
 // feedback, one simulated second free, 0.25 s of on-device learning) runs the
@@ -172,12 +172,13 @@ const cycleTable = withCycles ? markdownTable(
     r.traced ? `${f0(r.traced.free)} / ${f0(r.traced.learn)}` : '-']),
 ) : '';
 const defaultTable = markdownTable(
-  ['mode', 'core', 'default build: free', 'learning', 'default / -O2 unchecked (free, learning)', 'same loaded image as -O2 unchecked', '-O2 checked / -O2 unchecked (free, learning)', 'bit-exact'],
+  ['mode', 'core', 'default build: free', 'learning', 'default / -O2 unchecked (free, learning)', 'same loaded image as -O2 unchecked', '-O2 checked / -O2 unchecked, instructions (free, learning)', 'the same in est. cycles, typical', 'bit-exact'],
   defaults.map((d) => {
     const c = rows.find((r) => r.mode === d.mode && r.cpu === d.cpu && r.config === '-O2 checked')!;
     const u = rows.find((r) => r.mode === d.mode && r.cpu === d.cpu && r.config === '-O2 unchecked')!;
     return [d.mode, 'M' + d.cpu.slice(1), f0(d.free), f0(d.learn), `${d.freeVsUnchecked.toFixed(2)}x, ${d.learnVsUnchecked.toFixed(2)}x`, d.sameImageAsUnchecked ? 'yes' : 'no',
-      `${(c.free / u.free).toFixed(2)}x, ${(c.learn / u.learn).toFixed(2)}x`, d.matchesNode ? 'yes' : 'NO'];
+      `${(c.free / u.free).toFixed(2)}x, ${(c.learn / u.learn).toFixed(2)}x`,
+      c.cycles && u.cycles ? `${(c.cycles.free.typical / u.cycles.free.typical).toFixed(2)}x, ${(c.cycles.learn.typical / u.cycles.learn.typical).toFixed(2)}x` : '-', d.matchesNode ? 'yes' : 'NO'];
   }),
 );
 const ok = rows.filter((r) => r.matchesNode);
