@@ -2,8 +2,12 @@
 // instruction mix (every expected number worked out by hand below, from the
 // TRM timings stated in that file), and its objdump parser on real lines of
 // an arm-none-eabi-objdump -d listing of the Van der Pol firmware.
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { baseOf, classify, cycles, parseObjdump, type Run } from '../bench/lib/cortexm-cycles.js';
+import { parseLog } from '../bench/lib/qemu-trace.js';
 
 let at = 0x1000;
 const I = (mnemonic: string, operands: string, size = 2) => { const i = classify(at, size, mnemonic, operands); at += size; return i; };
@@ -97,5 +101,41 @@ describe('mnemonics and the objdump parser', () => {
     expect(m.get(0x279a)).toMatchObject({ cls: 'store', regOffset: true });
     expect(m.get(0x31ee)).toMatchObject({ cls: 'branch', base: 'b', conditional: true });
     expect(m.get(0x48c)).toMatchObject({ cls: 'loaddouble', regs: 2 });
+  });
+});
+
+describe('the QEMU log of a traced window (in_asm, exec, nochain; QEMU 7.2 format)', () => {
+  it('counts each executed block, decides its branch by the next block, drops a block QEMU stopped before it ran and the block at the breakpoint', async () => {
+    // a loop 0x2000..0x2002 (adds; bne back) run twice (logged three times, once stopped before it ran), then 0x2004 (bx lr) returning to 0x3000 (the breakpoint)
+    const insns = parseObjdump([
+      '    2000:\t3001      \tadds\tr0, #1',
+      '    2002:\td1fd      \tbne.n\t2000 <f>',
+      '    2004:\t4770      \tbx\tlr',
+      '    3000:\tbf00      \tnop',
+    ].join('\n'));
+    const trace = (pc: number) => `Trace 0: 0x7f24a4000100 [00800400/${pc.toString(16).padStart(8, '0')}/00000110/ff000200] f`;
+    const log = [
+      '----------------', 'IN: f', '0x00002000:  3001       adds     r0, #1', '0x00002002:  d1fd       bne      #0x2000', '',
+      trace(0x2000),
+      trace(0x2000), // taken: back to the loop head
+      'Stopped execution of TB chain before 0x7f24a4000100 [00002000] f', // ... but that one did not run
+      trace(0x2000),
+      '----------------', 'IN: f', '0x00002004:  4770       bx       lr', '',
+      trace(0x2004), // not taken: fell through
+      '----------------', 'IN: main', '0x00003000:  bf00       nop', '',
+      trace(0x3000), // the return address: the breakpoint, not executed
+    ].join('\n') + '\n';
+    const file = join(mkdtempSync(join(tmpdir(), 'qemu-log-')), 'log');
+    writeFileSync(file, 'earlier windows\n' + log);
+    const mix = await parseLog(file, 'earlier windows\n'.length, insns, 0x3000);
+    expect(mix).toMatchObject({ walked: 0, unknown: 0 });
+    const runs = mix.runs.map((r) => ({ at: r.insns[0]!.addr, n: r.insns.length, count: r.count, taken: r.lastTaken })).sort((a, b) => a.at - b.at || Number(a.taken) - Number(b.taken));
+    expect(runs).toEqual([
+      { at: 0x2000, n: 2, count: 1, taken: false },
+      { at: 0x2000, n: 2, count: 1, taken: true },
+      { at: 0x2004, n: 1, count: 1, taken: true }, // bx lr to 0x3000
+    ]);
+    // M3: loop taken 1 + (1 + P) = [3, 4, 5], not taken 1 + 1 = 2, bx 1 + P = [2, 3, 4]: [7, 9, 11] for 5 instructions
+    expect(cycles(mix.runs, 'm3')).toMatchObject({ instructions: 5, cycles: [7, 9, 11] });
   });
 });
