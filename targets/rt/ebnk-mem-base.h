@@ -7,7 +7,7 @@
  * store (a byte store may alias the pointer). The
  * Makefile rewrites wasm2c's `&mem->data[addr]` into `&EBNK_MEM_BASE(mem)[addr]`
  * and defines EBNK_MEM_BASE(m) as (m)->data where this header is not included
- * (the native build). Valid because this runtime has one memory, always the
+ * (the native and the checked builds). Valid because this runtime has one memory, always the
  * arena: wasm_rt_allocate_memory() sets mem->data to it and memory.grow never
  * moves it.
  */
