@@ -29,8 +29,10 @@ import { vdpNetwork, type BenchNetwork } from './lib/workload.js';
 
 const quick = process.argv.includes('--quick');
 if (process.argv.includes('--readme')) {
-  // only rewrite the README block from the saved results (e.g. after `npm run bench:mcu` refreshed mcu.json)
-  replaceBetween('README.md', README_BEGIN, README_END, speedReadme(JSON.parse(readFileSync('bench/results/bench.json', 'utf8')) as Results));
+  // only rewrite the README block and bench/results/bench.md from the saved results (e.g. after `npm run bench:mcu` refreshed mcu.json)
+  const saved = JSON.parse(readFileSync('bench/results/bench.json', 'utf8')) as Results;
+  replaceBetween('README.md', README_BEGIN, README_END, speedReadme(saved));
+  if (!saved.meta.quick) writeFileSync('bench/results/bench.md', report(saved) + '\n');
   process.exit(0);
 }
 /** CPU seconds of this process since `from`, plus those of its finished children (the native drivers; /proc/self/stat cutime + cstime). */

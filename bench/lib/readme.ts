@@ -5,7 +5,7 @@
 // like for like: the same mode (dense or low-rank), the same case, blocks
 // interleaved, CPU time.
 import { IMPL_NAMES, pairRatio, type Impl, type Row } from './rows.js';
-import { exponent, find, mcuResults, us, x, type Results } from './report.js';
+import { estText, exponent, find, mcuResults, us, x, type Results } from './report.js';
 import { markdownTable } from './table.js';
 
 export const README_BEGIN = '<!-- bench:begin (npm run bench writes this block from bench/results) -->';
@@ -70,10 +70,25 @@ export function speedReadme(R: Results): string {
       return r ? `${int(r.free)} / ${int(r.learn)}${r.matchesNode ? '' : ' (NOT bit-exact)'}` : '-';
     };
     out.push('Cortex-M3 (QEMU `-icount`, `npm run bench:mcu`; every build reproduces the Node fingerprints bit for bit unless marked), ' +
-      'N = 50, K = 100, **instructions** per step (not cycles), free / learning:', '',
+      'N = 50, K = 100, **instructions** per step, free / learning (-O2 unchecked is the Makefile\'s default build):', '',
       markdownTable(['wasm2c build', 'dense', 'low-rank'], ['-O2 checked', '-O2 unchecked', '-O3 unchecked'].map((c) => [c, cell(c, 'dense'), cell(c, 'lowrank')])), '');
-    const fw = rows.find((r) => r.config === '-O2 checked' && r.mode === 'dense');
-    if (fw) out.push(`The firmware of this benchmark (\`targets/firmware/vdp.c\`, the N = 50, K = 100 dense image in flash, -O2 bounds-checked) is ${int(fw.flash)} B of flash (image ${int(fw.image)} B) and ${int(fw.ram)} B of RAM.`);
+    const est = (cpu: string, mode: string, config: string) => mcu.rows.find((r) => r.cpu === cpu && r.mode === mode && r.config === config);
+    const cyc = ['m3', 'm4'].flatMap((cpu) => ['lowrank', 'dense'].map((mode) => [cpu, mode, est(cpu, mode, '-O2 unchecked')] as const)).filter(([, , r]) => r?.cycles);
+    if (cyc.length) {
+      out.push('Estimated **cycles** per step of the same default build: the executed instruction mix of a traced block weighted by the Cortex-M3/M4 ' +
+        'Technical Reference Manuals\' cycle timings (zero wait states; typical (min–max); method: `bench/README.md`):', '',
+        markdownTable(['core, mode', 'free', 'learning', 'cycles / instruction (learning)', `learning at 48 MHz, dt = 0.5 ms (${int(mcu.budget)} cycles)`],
+          cyc.map(([cpu, mode, r]) => [`M${cpu.slice(1)}, ${mode === 'lowrank' ? 'low-rank' : mode}`, estText(r!.cycles!.free), estText(r!.cycles!.learn),
+            `${r!.cpi!.learn.typical.toFixed(2)} (${r!.cpi!.learn.min.toFixed(2)}–${r!.cpi!.learn.max.toFixed(2)})`,
+            `${int((100 * r!.cycles!.learn.typical) / mcu.budget)} % of the step: ${r!.cycles!.learn.max <= mcu.budget ? 'real time' : r!.cycles!.learn.min > mcu.budget ? '**not real time**' : 'real time only in the best case'}`])), '');
+      const ck = (cpu: string) => {
+        const c = est(cpu, 'lowrank', '-O2 checked'), u = est(cpu, 'lowrank', '-O2 unchecked');
+        return c?.cycles && u?.cycles ? `${(c.cycles.learn.typical / u.cycles.learn.typical).toFixed(2)}x` : '-';
+      };
+      out.push(`The bounds-checked build (\`make CHECKS=1\`) costs ${ck('m3')} (M3) and ${ck('m4')} (M4) the estimated cycles of the default build on a low-rank learning step.`, '');
+    }
+    const fw = rows.find((r) => r.config === '-O2 unchecked' && r.mode === 'dense');
+    if (fw) out.push(`The firmware of this benchmark (\`targets/firmware/vdp.c\`, the N = 50, K = 100 dense image in flash, default -O2 unchecked build) is ${int(fw.flash)} B of flash (image ${int(fw.image)} B) and ${int(fw.ram)} B of RAM.`);
   }
   return out.join('\n').replace(/\n+$/, '');
 }

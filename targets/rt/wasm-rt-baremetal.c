@@ -18,6 +18,11 @@
  *    status. Define your own ebnk_trap() to reset or log instead.
  *
  * One instance at a time; Z_kernel_free() releases the arena for the next.
+ * Its memory is always the arena, so in the unchecked build (CHECKS=0) the
+ * kernel.c the Makefile generates takes the base of every load and store from
+ * the arena's address (rt/ebnk-mem-base.h: a constant, where mem->data would be
+ * reloaded after every store, since a byte store may alias the pointer as far
+ * as C knows): fewer instructions, the same bits.
  *
  * The unchecked build (CHECKS=0: WASM_RT_MEMCHECK_SIGNAL_HANDLER=1, no guard
  * pages on a microcontroller) is safe by construction, not by trust:
@@ -59,18 +64,19 @@
 #endif
 #define EBNK_CANARY 0xA5u
 
-/* one struct, so the canary lies right after the arena in memory */
-static struct {
-  uint8_t arena[ARENA_BYTES];
-  uint8_t canary[EBNK_CANARY_BYTES > 0 ? EBNK_CANARY_BYTES : 1];
-} ram __attribute__((aligned(8)));
-#define arena ram.arena
+/* One array: the arena, then the canary right after it in memory. Its address
+ * is a link-time constant: the kernel's loads and stores use it as the memory
+ * base (EBNK_MEM_BASE, rt/ebnk-mem-base.h) instead of reloading mem->data. */
+#define CANARY_SPACE (EBNK_CANARY_BYTES > 0 ? EBNK_CANARY_BYTES : 1)
+uint8_t ebnk_wasm_arena[ARENA_BYTES + CANARY_SPACE] __attribute__((aligned(8)));
+#define arena ebnk_wasm_arena
+#define canary (ebnk_wasm_arena + ARENA_BYTES)
 static int arena_used;
 
 /* 1 if nothing wrote into the EBNK_CANARY_BYTES after the arena (always 1 without a canary). */
 int ebnk_canary_intact(void) {
   for (uint32_t i = 0; i < (uint32_t)EBNK_CANARY_BYTES; i++)
-    if (ram.canary[i] != EBNK_CANARY) return 0;
+    if (canary[i] != EBNK_CANARY) return 0;
   return 1;
 }
 
@@ -134,9 +140,9 @@ void wasm_rt_allocate_memory(wasm_rt_memory_t* m, uint32_t initial, uint32_t max
   if (arena_used || (uint64_t)initial * WASM_PAGE > (uint64_t)ARENA_BYTES + WASM_PAGE - 1)
     wasm_rt_trap(WASM_RT_TRAP_EXHAUSTION);
   arena_used = 1;
-  memset(arena, 0, sizeof arena);
-  memset(ram.canary, EBNK_CANARY, sizeof ram.canary);
-  m->data = arena;
+  memset(arena, 0, ARENA_BYTES);
+  memset(canary, EBNK_CANARY, CANARY_SPACE);
+  m->data = arena; /* always: EBNK_MEM_BASE(m) is this arena */
   m->pages = initial;
   m->max_pages = (ARENA_BYTES + WASM_PAGE - 1) / WASM_PAGE;
   m->size = initial * WASM_PAGE < ARENA_BYTES ? initial * WASM_PAGE : ARENA_BYTES;

@@ -4,6 +4,7 @@ import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { MCU_PROFILES, mcuProfileFields, type McuJson } from '../../scripts/lib/mcu-profiles.js';
 import { formatProfiles, runProfiles } from '../../src/commands/profiles.js';
 import { BUILTIN_PROFILE_NAMES, getProfile } from '../../src/emulator/builtin-profiles.js';
 import { formatForProfile } from '../../src/emulator/format.js';
@@ -84,11 +85,21 @@ describe('built-in profile files', () => {
   it('takes the Cortex-M4 cycles from the measured instruction counts, and labels the per-operation split as estimates', () => {
     const c = getProfile('cortex-m4').cycles!;
     for (const k of ['stepOverhead', 'neuronUpdate', 'fastEvent', 'slowEvent', 'dendriteEval', 'weightUpdate'] as const) expect(c[k].status).toBe('estimate');
-    const mcu = JSON.parse(readFileSync(join(import.meta.dirname, '../../bench/results/mcu.json'), 'utf8')) as { rows: { mode: string; config: string; cpu: string; free: number }[] };
+    const mcu = JSON.parse(readFileSync(join(import.meta.dirname, '../../bench/results/mcu.json'), 'utf8')) as McuJson;
     const row = (mode: string) => mcu.rows.find((r) => r.mode === mode && r.config === '-O2 unchecked' && r.cpu === 'm4')!.free;
     expect(c.instructionsDense.value).toBe(row('dense'));
     expect(c.instructionsFactored.value).toBe(row('lowrank'));
-    expect([c.cpi.min, c.cpi.max]).toEqual([1, 2]);
+  });
+
+  it('every profile that runs the kernel cites bench/results/mcu.json as scripts/mcu-profiles.ts writes it (instructions; M4 cores: CPI from the executed mix)', () => {
+    const mcu = JSON.parse(readFileSync(join(import.meta.dirname, '../../bench/results/mcu.json'), 'utf8')) as McuJson;
+    for (const name of Object.keys(MCU_PROFILES)) {
+      const c = getProfile(name).cycles!, f = mcuProfileFields(mcu, name);
+      expect([c.instructionsDense.value, c.instructionsFactored.value], name).toEqual([f.instructionsDense, f.instructionsFactored]);
+      if (f.cpi) expect([c.cpi.value, c.cpi.min, c.cpi.max], name).toEqual([f.cpi.value, f.cpi.min, f.cpi.max]);
+    }
+    const m4 = getProfile('cortex-m4').cycles!.cpi;
+    expect(m4.min! >= 1 && m4.value! > m4.min! && m4.max! > m4.value!).toBe(true);
   });
 
   it('map to the kernel number formats by their bit widths', () => {
