@@ -60,6 +60,7 @@ await Promise.all(Array.from({ length: workers }, async () => {
   for (let j = queue.shift(); j; j = queue.shift()) await run(j);
 }));
 if (v.dir === undefined) {
-  writeReport(load(), { seeds, command: `npm run suite${variant.flags.length ? ` -- --variant ${variant.name}` : ''}`, variant });
+  const extra = [...(variant.flags.length ? ['--variant', variant.name] : []), ...(v.seeds ? ['--seeds', v.seeds] : [])];
+  writeReport(load(), { seeds, command: `npm run suite${extra.length ? ` -- ${extra.join(' ')}` : ''}`, variant });
   console.log(`wrote docs/${variant.stem}.md and docs/${variant.stem}.json`);
 }
