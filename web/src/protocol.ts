@@ -37,6 +37,8 @@ export interface NetInfo {
   dt: number;
   format: string;
   policy: string;
+  /** Kernel execution mode: dense (the local form a chip runs) or lowrank (what the CLI trains several systems in: faster, same network). */
+  mode: string;
   seed: number;
   /** Seconds of simulated time the live views show. */
   window: number;

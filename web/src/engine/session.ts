@@ -3,10 +3,11 @@
 // TypeScript over the library: the worker drives it, and it would run the
 // same in Node.
 import {
-  decodeModel, encodeModel, fnvWords, getSystem, KernelExecutor, networkFor, Random, trueCycle,
+  decodeModel, encodeModel, fnvWords, getSystem, KernelExecutor, Random, trueCycle,
   type DynamicalSystem, type NetworkSpec,
 } from '../../../src/index.js';
 import { HEADER_WORDS } from '../../../src/formats.js';
+import { trainingExecutor } from '../../../src/training-network.js';
 import type { FreeLog, Fingerprint, NetInfo, Phase } from '../protocol.js';
 import { EnergyMeter, type EnergyView } from './energy.js';
 import { FreeRunner } from './free-runner.js';
@@ -45,7 +46,7 @@ export class Session {
   readonly energy: EnergyMeter;
   readonly truth: { amplitude: number; period: number } | undefined;
 
-  private constructor(settings: Settings, sys: DynamicalSystem, ex: KernelExecutor, o: { trained: boolean; trainingSeconds: number; file?: string }) {
+  private constructor(settings: Settings, sys: DynamicalSystem, ex: KernelExecutor, o: { trained: boolean; trainingSeconds: number; file?: string; now?: () => number }) {
     this.settings = settings;
     this.sys = sys;
     this.ex = ex;
@@ -59,18 +60,20 @@ export class Session {
       if (Number.isFinite(t.period)) this.truth = { amplitude: t.amplitude, period: t.period };
     }
     this.running = this.newRunning();
-    this.energy = new EnergyMeter('loihi', Math.round(1 / ex.dt));
+    // priced every simulated second, at most once a wall second (energy.ts: pricing costs about what simulating costs)
+    this.energy = new EnergyMeter('loihi', Math.round(1 / ex.dt), o.now);
   }
 
   static system(settings: Settings): DynamicalSystem {
     return 'builtin' in settings.system ? getSystem(settings.system.builtin) : buildUserSystem(settings.system.custom);
   }
 
-  static create(settings: Settings): Session {
+  /** `now`: the wall clock the energy meter throttles on (tests pass a fake one). */
+  static create(settings: Settings, o: { now?: () => number } = {}): Session {
     const sys = Session.system(settings);
-    const spec = networkFor(sys, { neurons: settings.N, dendrites: settings.K, dt: settings.dt, policy: settings.policy, seed: settings.seed });
-    const ex = new KernelExecutor(spec, { format: settings.format });
-    return new Session(settings, sys, ex, { trained: false, trainingSeconds: 0 });
+    // the CLI's builder (src/training-network.ts): the same spec and the same execution mode (lowrank for several systems)
+    const { ex } = trainingExecutor(sys, { neurons: settings.N, dendrites: settings.K, dt: settings.dt, policy: settings.policy, seed: settings.seed, format: settings.format });
+    return new Session(settings, sys, ex, { trained: false, trainingSeconds: 0, ...(o.now ? { now: o.now } : {}) });
   }
 
   /** Open a model file; `fallback` supplies settings the file does not hold. */
@@ -117,7 +120,7 @@ export class Session {
     return {
       system: { name: s.name, description: s.description, kind: s.kind, dims: s.dims, domain: s.domain, timeScale: s.timeScale, ...('custom' in this.settings.system ? { custom: this.settings.system.custom } : {}) },
       N: this.ex.N, J: this.ex.J, K: spec.dendrites.K, B: spec.dendrites.K + (spec.dendrites.linear ? spec.J : 0),
-      dt: this.ex.dt, format: this.settings.format, policy: spec.policy, seed: this.settings.seed,
+      dt: this.ex.dt, format: this.settings.format, policy: spec.policy, mode: this.ex.mode, seed: this.settings.seed,
       window: Math.max(1, Math.min(4, 2 * s.timeScale)),
       ...(this.truth ? { truth: this.truth } : {}),
       quant: this.ex.report ? { clipped: this.ex.report.clipped, maxAbsError: this.ex.report.maxAbsError } : null,
