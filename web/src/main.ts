@@ -23,6 +23,8 @@ const status = $('status');
 const say = (s: string) => setText(status, s);
 let info: NetInfo | null = null;
 let lastNumbers = 0;
+/** When Train was pressed (the page's own training wall time, state.trainWallMs). */
+let trainStart = 0;
 let lastFrame: Extract<FromWorker, { type: 'frame' }>['frame'] | null = null;
 
 const worker = new WorkerClient(new URL('./worker.js', import.meta.url), onMessage, (msg) => {
@@ -50,6 +52,8 @@ form.form.addEventListener('submit', (e) => {
   state.settings = s;
   setText($('train-error'), '');
   history.replaceState(null, '', `#${shareParams(s)}`); // the address now holds this setup
+  trainStart = performance.now();
+  state.trainWallMs = null;
   worker.post({ type: 'configure', settings: s, train: true });
   // on a phone the plots are below the form: bring them into view
   if (innerWidth < 760) $('traces').closest('figure')?.scrollIntoView({ block: 'start' });
@@ -135,8 +139,6 @@ function onMessage(m: FromWorker): void {
         store.history.push(...f.progress.finished);
         state.history = store.history;
         state.progress = { fraction: f.progress.fraction, trials: f.progress.trials, simulated: f.progress.simulated };
-        $<HTMLProgressElement>('progress').value = f.progress.fraction;
-        setText($('progress-text'), `${f.progress.simulated.toFixed(0)} of ${f.progress.total.toFixed(0)} s simulated, ${store.history.length} of ${f.progress.trials} trials done`);
       }
       state.stats = f.stats;
       state.alive = f.alive.reduce((a, b) => a + b, 0);
@@ -145,9 +147,14 @@ function onMessage(m: FromWorker): void {
       lastFrame = f;
       $<HTMLButtonElement>('keep').disabled = false;
       const now = performance.now();
-      if (info && now - lastNumbers > 200) {
+      // text (numbers, progress) at most 5 times a second: each change costs the page a layout and a paint
+      if (info && (now - lastNumbers > 200 || (f.progress && f.progress.fraction >= 1))) {
         lastNumbers = now;
         renderStats($('stats'), $('counters'), f, info, merge);
+        if (f.progress) {
+          $<HTMLProgressElement>('progress').value = f.progress.fraction;
+          setText($('progress-text'), `${f.progress.simulated.toFixed(0)} of ${f.progress.total.toFixed(0)} s simulated, ${store.history.length} of ${f.progress.trials} trials done`);
+        }
       }
       views.touch();
       break;
@@ -165,6 +172,7 @@ function onMessage(m: FromWorker): void {
       state.info = info = m.info;
       state.fingerprint = m.fingerprint;
       state.log = m.log ?? null;
+      state.workerTiming = m.timing;
       views.trainingSeconds = m.phase === 'training' ? (state.settings?.seconds ?? 0) : views.trainingSeconds;
       controls();
       views.touch();
@@ -180,6 +188,8 @@ function onMessage(m: FromWorker): void {
       else if (m.phase === 'training') say(`Training ${name}: ${m.info.N} neurons learn with the local rule while error feedback keeps them on the target.`);
       else if (m.phase === 'free') say(`Running ${name} free: feedback and learning are off. Kill neurons or add noise and watch it recover.`);
       else if (m.note === 'training finished') {
+        if (trainStart) state.trainWallMs = performance.now() - trainStart;
+        trainStart = 0;
         const last = store.history.at(-1);
         say(`Training finished: ${m.info.trainingSeconds.toFixed(0)} s simulated${last ? `, last trial error ${last.rmsError.toFixed(3)} at ${last.rate.toFixed(1)} Hz` : ''}. Press “Run free” to see what it learned.`);
       } else say(m.info.trained ? 'Stopped. Run it free, download it, or train a new one.' : 'Network ready.');
@@ -190,6 +200,7 @@ function onMessage(m: FromWorker): void {
       break;
     case 'energy':
       state.energy = m.energy;
+      state.energyCount++;
       renderEnergy($('energy'), m.energy);
       break;
     case 'model':

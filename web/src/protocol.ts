@@ -6,6 +6,14 @@ import type { FrameData } from './engine/frames.js';
 import type { RunningStats } from './engine/metrics.js';
 import type { Settings, UserSystemSource } from './engine/settings.js';
 
+/**
+ * Least wall time between two frames posted to the page, ms (about 30 a
+ * second): each frame costs the page's main thread a message, its copy and a
+ * redraw, so while training (which runs flat out) one per slice would cost
+ * the page about half as much CPU again as the training itself.
+ */
+export const FRAME_MS = 33;
+
 export type Phase = 'idle' | 'training' | 'free';
 
 /** Simulated seconds per wall second; 0 = as fast as the kernel goes; 'auto' = fast while training, real time free-running. */
@@ -39,6 +47,8 @@ export interface NetInfo {
   policy: string;
   /** Kernel execution mode: dense (the local form a chip runs) or lowrank (what the CLI trains several systems in: faster, same network). */
   mode: string;
+  /** Which build of the kernel runs: simd (WebAssembly SIMD128) or scalar. */
+  kernel: string;
   seed: number;
   /** Seconds of simulated time the live views show. */
   window: number;
@@ -94,10 +104,18 @@ export interface FreeLog {
   ops: FreeOp[];
 }
 
+/** The worker's own account of the current phase, ms: in kernel steps (training or free run, with pricing), in gathering and posting frames, wall since the phase began. */
+export interface WorkerTiming {
+  stepMs: number;
+  frameMs: number;
+  slices: number;
+  wallMs: number;
+}
+
 export type FromWorker =
   | { type: 'configured'; info: NetInfo }
   | { type: 'frame'; frame: Frame }
-  | { type: 'phase'; phase: Phase; paused: boolean; info: NetInfo; log?: FreeLog; fingerprint: Fingerprint; note?: string }
+  | { type: 'phase'; phase: Phase; paused: boolean; info: NetInfo; log?: FreeLog; fingerprint: Fingerprint; note?: string; timing: WorkerTiming }
   | { type: 'energy'; energy: EnergyView }
   | { type: 'model'; bytes: ArrayBuffer; fileName: string; weightsHash: number; module?: { fileName: string; text: string } }
   | { type: 'loaded'; info: NetInfo; settings: Settings }

@@ -6,7 +6,7 @@ import { FrameBuilder } from './engine/frames.js';
 import { Session } from './engine/session.js';
 import { DEFAULT_SETTINGS, validateSettings, type Settings } from './engine/settings.js';
 import { FieldError } from './engine/user-system.js';
-import type { FromWorker, Speed, ToWorker } from './protocol.js';
+import { FRAME_MS, type FromWorker, type Speed, type ToWorker } from './protocol.js';
 
 const scope = self as unknown as { postMessage(m: unknown, t?: Transferable[]): void; onmessage: ((e: MessageEvent<ToWorker>) => void) | null };
 const post = (m: FromWorker, transfer: Transferable[] = []) => scope.postMessage(m, transfer);
@@ -24,6 +24,8 @@ let builder: FrameBuilder | null = null;
 let finished: TrainProgress[] = [];
 let clock = { wall0: 0, done: 0 };
 let timer: ReturnType<typeof setTimeout> | null = null;
+/** Where the worker's time went in this phase: kernel steps (training, pricing), frames (gathering, posting), slices. */
+let timing = { stepMs: 0, frameMs: 0, slices: 0, wall0: 0 };
 const channel = new MessageChannel();
 let yielded = false;
 channel.port1.onmessage = () => {
@@ -51,7 +53,7 @@ function schedule(delay: number): void {
 
 function phaseMessage(note?: string): void {
   if (!session) return;
-  post({ type: 'phase', phase: session.phase, paused, info: session.info(), fingerprint: session.fingerprint(), ...(session.log ? { log: structuredClone(session.log) } : {}), ...(note ? { note } : {}) });
+  post({ type: 'phase', phase: session.phase, paused, info: session.info(), fingerprint: session.fingerprint(), timing: { ...timing, wallMs: performance.now() - timing.wall0 }, ...(session.log ? { log: structuredClone(session.log) } : {}), ...(note ? { note } : {}) });
 }
 
 /** Where training is: from the trainer while it runs, from its last trial once it has finished. */
@@ -63,8 +65,10 @@ function progress(done: TrainProgress[]) {
     : { trials: last.trials, fraction: 1, simulated: last.simulated, total: last.simulated, finished: done };
 }
 
+let lastFlush = 0;
 function flush(): void {
   if (!session || !builder || builder.empty) return;
+  lastFlush = performance.now();
   const data = builder.take();
   const tr = session.trainer;
   const frame = {
@@ -101,8 +105,11 @@ function tick(): void {
     }
   }
   try {
+    timing.slices++;
     while (allowed > 0 && performance.now() - t0 < SLICE_MS) {
+      const a = performance.now();
       const out = session.step(Math.min(CHUNK, allowed));
+      timing.stepMs += performance.now() - a;
       if (!out) break;
       builder!.add(out.chunk);
       if (out.chunk.progress) finished.push(out.chunk.progress);
@@ -111,7 +118,9 @@ function tick(): void {
       clock.done += out.chunk.steps;
       if (ended()) break;
     }
-    flush();
+    const b = performance.now();
+    if (ended() || b - lastFlush >= FRAME_MS) flush();
+    timing.frameMs += performance.now() - b;
   } catch (e) {
     const during = session.phase;
     session.abort();
@@ -136,6 +145,7 @@ function begin(start: () => void): void {
   builder = new FrameBuilder(session.ex.J, Math.max(1, Math.round(0.001 / session.ex.dt)));
   finished = [];
   restartClock();
+  timing = { stepMs: 0, frameMs: 0, slices: 0, wall0: performance.now() };
   phaseMessage('started');
   schedule(0);
 }
@@ -177,6 +187,7 @@ function handle(m: ToWorker): void {
       return begin(() => session!.startFree());
     case 'pause':
       paused = true;
+      flush(); // what ran before the pause is drawn now, not after it
       return phaseMessage();
     case 'resume':
       paused = false;

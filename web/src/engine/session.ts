@@ -3,7 +3,7 @@
 // TypeScript over the library: the worker drives it, and it would run the
 // same in Node.
 import {
-  decodeModel, encodeModel, fnvWords, getSystem, KernelExecutor, Random, trueCycle,
+  decodeModel, encodeModel, fnvWords, getSystem, KernelExecutor, kernelVariant, Random, trueCycle,
   type DynamicalSystem, type NetworkSpec,
 } from '../../../src/index.js';
 import { HEADER_WORDS } from '../../../src/formats.js';
@@ -120,7 +120,7 @@ export class Session {
     return {
       system: { name: s.name, description: s.description, kind: s.kind, dims: s.dims, domain: s.domain, timeScale: s.timeScale, ...('custom' in this.settings.system ? { custom: this.settings.system.custom } : {}) },
       N: this.ex.N, J: this.ex.J, K: spec.dendrites.K, B: spec.dendrites.K + (spec.dendrites.linear ? spec.J : 0),
-      dt: this.ex.dt, format: this.settings.format, policy: spec.policy, mode: this.ex.mode, seed: this.settings.seed,
+      dt: this.ex.dt, format: this.settings.format, policy: spec.policy, mode: this.ex.mode, kernel: kernelVariant(), seed: this.settings.seed,
       window: Math.max(1, Math.min(4, 2 * s.timeScale)),
       ...(this.truth ? { truth: this.truth } : {}),
       quant: this.ex.report ? { clipped: this.ex.report.clipped, maxAbsError: this.ex.report.maxAbsError } : null,

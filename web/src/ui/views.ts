@@ -7,7 +7,7 @@ import { drawPhase } from './draw-phase.js';
 import { drawRaster, rowAt } from './draw-raster.js';
 import { drawTraces } from './draw-traces.js';
 import { traceHover } from './hover.js';
-import type { PlaygroundState } from './hooks.js';
+import { DRAW_SAMPLES, type PlaygroundState } from './hooks.js';
 import type { Store } from './store.js';
 
 export class Views {
@@ -100,9 +100,9 @@ export class Views {
     return [a ?? 0, b ?? 1];
   }
 
+  /** Draw when something changed (new data from the worker, a resize, a click), at most once per animation frame: a running network with no new frame is not redrawn. */
   private frame(): void {
-    const running = this.state.phase !== 'idle' && !this.state.paused;
-    if (!running && !this.dirty) return;
+    if (!this.dirty) return;
     this.dirty = false;
     const t0 = performance.now();
     const tracePoints = drawTraces(this.traces, this.store, this.domain, this.span());
@@ -114,5 +114,8 @@ export class Views {
     this.state.frames++;
     this.state.drawMs += ms;
     this.state.maxDrawMs = Math.max(this.state.maxDrawMs, ms);
+    const d = this.state.drawSamples;
+    d.push(ms);
+    if (d.length > DRAW_SAMPLES) d.splice(0, d.length - DRAW_SAMPLES);
   }
 }
