@@ -120,7 +120,8 @@ describeTarget('playground in headless Chromium', [CHROMIUM], () => {
   // that the page keeps drawing while the worker trains; the rate and the drawing
   // cost per frame are printed for people, not asserted.
   it('keeps drawing frames at N = 100 while training (rate printed, not asserted)', async () => {
-    await fill({ N: '100', seconds: '120' });
+    // long enough to be still training after 2 s (since the page trains in the CLI's lowrank mode, 120 s took under 2 s)
+    await fill({ N: '100', seconds: '1200' });
     const lt0 = (await state()).longTasks;
     await page.click('#train');
     await until('training at N=100', "s.phase === 'training' && s.framesReceived > 5");
@@ -191,7 +192,9 @@ describeTarget('playground in headless Chromium', [CHROMIUM], () => {
     const noisy = (await state()).stats!;
     timings.rateQuiet = before.rate;
     timings.rateNoisy = noisy.rate;
-    expect(noisy.rate).toBeGreaterThan(before.rate * 1.5);
+    // the noise takes effect: the rate rises (x1.36 in the CLI's lowrank mode, which the page trains in since
+    // issue 15's speed work: 8.8 -> 12.0 Hz at seed 1; the dense network rose more than 1.5x)
+    expect(noisy.rate).toBeGreaterThan(before.rate * 1.2);
     await page.keyboard.press('Home');
     await page.focus('#raster');
     await page.keyboard.press('ArrowDown');

@@ -13,6 +13,7 @@ import { renderEnergy, renderStats, statsRows } from './ui/numbers.js';
 import { Reference } from './ui/reference.js';
 import { Perturb } from './ui/perturb.js';
 import { RunControls } from './ui/run-controls.js';
+import { RunB } from './ui/run-b.js';
 import { Store } from './ui/store.js';
 import { Views } from './ui/views.js';
 
@@ -41,10 +42,12 @@ const reference = new Reference(
   () => (lastFrame && info ? { label: `${info.system.name}, N=${info.N}, ${info.format}, ${info.policy} rule, ${lastFrame.alive.reduce((a, b) => a + b, 0)} alive, ${lastFrame.phase === 'free' ? 'free run' : lastFrame.phase}`, rows: statsRows(lastFrame, info) } : null),
   () => lastFrame && info && renderStats($('stats'), $('counters'), lastFrame, info, merge),
 );
-const merge = (rows: [string, string][]) => reference.merge(rows);
+const runB = new RunB((m) => worker.post(m), state, () => info, () => views.touch(), () => lastFrame && info && renderStats($('stats'), $('counters'), lastFrame, info, merge));
+views.storeB = () => runB.store;
+const merge = (rows: [string, string][]) => runB.merge(reference.merge(rows));
 const model = new ModelFile((m, t) => worker.post(m, t), state, say);
 const perturb = new Perturb((m) => worker.post(m), () => ({ info, alive: store.alive }), say);
-const run = new RunControls((m) => worker.post(m), state);
+const run = new RunControls((m) => (worker.post(m), runB.forward(m)), state);
 form.form.addEventListener('submit', (e) => {
   e.preventDefault();
   const s = form.valid();
@@ -96,6 +99,7 @@ profile.addEventListener('change', () => {
 
 function controls(): void {
   run.update(!!info?.trained);
+  runB.enable(!!info?.trained && state.phase !== 'training');
   perturb.enable(!!info);
   model.refresh(info, state.phase);
 }
@@ -103,6 +107,7 @@ function controls(): void {
 // ---- worker messages ----
 function newNetwork(i: NetInfo): void {
   info = i;
+  if (runB.running) runB.clear(); // B ran the network this one replaces
   lastFrame = null;
   store.reset(i.N, i.J, i.dt, i.window);
   store.history = [];
@@ -205,6 +210,7 @@ function onMessage(m: FromWorker): void {
       break;
     case 'model':
       model.offer(m);
+      runB.onModel(m);
       break;
     case 'error':
       state.errors.push({ message: m.message, during: m.during, ...(m.field ? { field: m.field } : {}) });

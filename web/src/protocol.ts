@@ -23,7 +23,8 @@ export type ToWorker =
   /** Build a fresh network; `train`: and start training it (not if the settings are refused). */
   | { type: 'configure'; settings: Settings; train?: boolean }
   | { type: 'train' }
-  | { type: 'freeRun' }
+  /** `run`: start from that free run's start state (run B and its A start alike). */
+  | { type: 'freeRun'; run?: number }
   | { type: 'pause' }
   | { type: 'resume' }
   | { type: 'stop' }
@@ -34,7 +35,8 @@ export type ToWorker =
   | { type: 'kick' }
   | { type: 'profile'; name: string }
   | { type: 'save' }
-  | { type: 'load'; bytes: ArrayBuffer; fileName: string };
+  /** `format`: run the model in that number format (run B in a chip's format). */
+  | { type: 'load'; bytes: ArrayBuffer; fileName: string; format?: string };
 
 export interface NetInfo {
   system: { name: string; description: string; kind: string; dims: number; domain: [number, number][]; timeScale: number; custom?: UserSystemSource };

@@ -168,7 +168,7 @@ function handle(m: ToWorker): void {
       // open the file before touching the running session: a bad file never replaces (or stops) a good model
       let s: Session;
       try {
-        s = Session.load(new Uint8Array(m.bytes), m.fileName, settings);
+        s = Session.load(new Uint8Array(m.bytes), m.fileName, settings, m.format ? { format: m.format } : {});
       } catch (e) {
         const msg = (e as Error)?.message ?? String(e);
         return post({ type: 'error', message: msg.includes(m.fileName) ? msg : `${m.fileName}: ${msg}`, field: 'load', during: 'load' });
@@ -184,7 +184,7 @@ function handle(m: ToWorker): void {
     case 'train':
       return begin(() => session!.startTraining());
     case 'freeRun':
-      return begin(() => session!.startFree());
+      return begin(() => session!.startFree(m.run));
     case 'pause':
       paused = true;
       flush(); // what ran before the pause is drawn now, not after it

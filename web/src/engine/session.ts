@@ -76,8 +76,12 @@ export class Session {
     return new Session(settings, sys, ex, { trained: false, trainingSeconds: 0, ...(o.now ? { now: o.now } : {}) });
   }
 
-  /** Open a model file; `fallback` supplies settings the file does not hold. */
-  static load(bytes: Uint8Array, file: string, fallback: Settings): Session {
+  /**
+   * Open a model file; `fallback` supplies settings the file does not hold.
+   * `format`: run it in another number format (its learned weights quantized
+   * to that format, as `ebnkit eval --format` and the CLI's "as deployed" do).
+   */
+  static load(bytes: Uint8Array, file: string, fallback: Settings, o: { format?: string } = {}): Session {
     const model = decodeModel(bytes);
     const meta = model.meta;
     const custom = meta.userSystem as UserSystemSource | undefined;
@@ -94,7 +98,7 @@ export class Session {
       K: spec.dendrites.K,
       dt: spec.dt,
       policy: spec.policy,
-      format: typeof meta.format === 'string' ? meta.format : fallback.format,
+      format: o.format ?? (typeof meta.format === 'string' ? meta.format : fallback.format),
       seed: typeof meta.seed === 'number' ? meta.seed : spec.seed,
       seconds: typeof meta.trainingSeconds === 'number' && meta.trainingSeconds > 0 ? meta.trainingSeconds : fallback.seconds,
     };
@@ -105,7 +109,8 @@ export class Session {
       throw new RangeError(`${file} was trained on "${name}", which this page cannot rebuild: ${(e as Error).message}`);
     }
     if (sys.dims !== spec.J) throw new RangeError(`${file}: system ${sys.name} has ${sys.dims} dimensions but the network has J=${spec.J}`);
-    const ex = KernelExecutor.fromImage(model.image, spec);
+    const stored = KernelExecutor.fromImage(model.image, spec);
+    const ex = o.format ? new KernelExecutor(stored.toSpec(), { format: o.format, mode: stored.mode }) : stored;
     return new Session(settings, sys, ex, { trained: true, trainingSeconds: Number(meta.trainingSeconds) || 0, file });
   }
 
@@ -151,8 +156,9 @@ export class Session {
     this.energy.restart(this.ex.state().t, this.ex.counters());
   }
 
-  startFree(): void {
-    const rnd = new Random(this.settings.seed + 1000 + this.runs++);
+  /** A free run from the start state of run number `run` (default: the next one); two sessions given the same number start alike. */
+  startFree(run?: number): void {
+    const rnd = new Random(this.settings.seed + 1000 + (run ?? this.runs++));
     const x0 = (this.sys.evalStarts ?? this.sys.starts).map(([lo, hi]) => rnd.range(lo, hi));
     const plan = { x0, leadSteps: Math.round(LEAD_SECONDS / this.ex.dt), k: LEAD_K, noise: this.noise };
     this.runner = new FreeRunner(this.ex, this.sys, plan);

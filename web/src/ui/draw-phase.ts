@@ -3,13 +3,44 @@
 import { Canvas, COLORS, fmt, label, scale } from './canvas.js';
 import type { Store } from './store.js';
 
-/** Draw; returns the number of path points drawn (at most two per CSS pixel of width per line). */
-export function drawPhase(cv: Canvas, s: Store, domain: [number, number][], axes: [number, number]): number {
+/**
+ * The box the phase plane shows: the domain (zoom 1), the domain magnified
+ * `zoom` times about its centre, or (zoom 0, "fit") the samples in view with
+ * a 10% margin, never larger than the domain.
+ */
+export function phaseBox(s: Store, domain: [number, number][], axes: [number, number], zoom: number): [[number, number], [number, number]] {
+  const [a, b] = s.J === 1 ? [0, 0] : axes;
+  const da = domain[a] ?? [-1, 1], db = domain[b] ?? [-1, 1];
+  if (zoom > 1) {
+    const shrink = ([lo, hi]: [number, number]): [number, number] => [(lo + hi) / 2 - (hi - lo) / (2 * zoom), (lo + hi) / 2 + (hi - lo) / (2 * zoom)];
+    return [shrink(da), shrink(db)];
+  }
+  if (zoom !== 0 || !s.len) return [da, db];
+  const J = s.J;
+  let alo = Infinity, ahi = -Infinity, blo = Infinity, bhi = -Infinity;
+  s.forEachSample((at) => {
+    for (const arr of [s.x, s.xhat]) {
+      const u = arr[at * J + a]!, v = (s.J === 1 ? s.xhat : arr)[at * J + b]!;
+      if (!Number.isFinite(u) || !Number.isFinite(v)) continue;
+      alo = Math.min(alo, u); ahi = Math.max(ahi, u); blo = Math.min(blo, v); bhi = Math.max(bhi, v);
+    }
+  });
+  if (!(ahi > alo) || !(bhi > blo)) return [da, db];
+  const fit = (lo: number, hi: number, [dlo, dhi]: [number, number]): [number, number] => {
+    const m = 0.1 * (hi - lo);
+    return [Math.max(dlo, lo - m), Math.min(dhi, hi + m)];
+  };
+  return [fit(alo, ahi, da), fit(blo, bhi, db)];
+}
+
+/** Draw; returns the number of path points drawn (at most two per CSS pixel of width per line) and the box shown. */
+export function drawPhase(cv: Canvas, s: Store, domain: [number, number][], axes: [number, number], zoom = 1): { points: number; box: [[number, number], [number, number]] } {
   const c = cv.begin();
   const one = s.J === 1;
   const [a, b] = one ? [0, 0] : axes;
-  const [alo, ahi] = domain[a] ?? [-1, 1];
-  const [blo, bhi] = domain[b] ?? [-1, 1];
+  const box = phaseBox(s, domain, axes, zoom);
+  const [alo, ahi] = box[0];
+  const [blo, bhi] = box[1];
   // keep the aspect ratio of the domain box
   const pad = 24;
   const side = Math.min((cv.w - 2 * pad) / (ahi - alo), (cv.h - 2 * pad) / (bhi - blo));
@@ -35,6 +66,11 @@ export function drawPhase(cv: Canvas, s: Store, domain: [number, number][], axes
   label(c, fmt(alo), X(alo), Y(blo) + 12, 'left');
   const J = s.J;
   const every = Math.max(1, Math.ceil(s.len / (2 * cv.w)));
+  // zoomed in: what leaves the box is cut at its edge
+  c.save();
+  c.beginPath();
+  c.rect(X(alo), Y(bhi), X(ahi) - X(alo), Y(blo) - Y(bhi));
+  c.clip();
   let points = 0;
   const line = (ax: Float32Array, bx: Float32Array, color: string, width: number) => {
     c.strokeStyle = color;
@@ -58,6 +94,7 @@ export function drawPhase(cv: Canvas, s: Store, domain: [number, number][], axes
     line(s.x, s.x, COLORS.target, 1.5);
     line(s.xhat, s.xhat, COLORS.readout[0]!, 2);
   }
+  c.restore();
   // legend, top right inside the box
   const key = (text: string, color: string, row: number) => {
     c.fillStyle = color;
@@ -80,5 +117,5 @@ export function drawPhase(cv: Canvas, s: Store, domain: [number, number][], axes
       c.fill();
     }
   }
-  return points;
+  return { points, box };
 }

@@ -4,6 +4,7 @@ import type { TrainProgress } from '../../../src/index.js';
 import type { EnergyView } from '../engine/energy.js';
 import type { RunningStats } from '../engine/metrics.js';
 import type { Settings } from '../engine/settings.js';
+import type { RunBState } from './run-b.js';
 import type { FreeLog, Fingerprint, NetInfo, Phase, WorkerTiming } from '../protocol.js';
 
 export interface PlaygroundState {
@@ -13,7 +14,7 @@ export interface PlaygroundState {
   drawMs: number;
   maxDrawMs: number;
   /** The work of the last frame drawn: path points and spike marks (bounded by the canvases' widths and the spikes in view). */
-  lastDraw: { tracePoints: number; phasePoints: number; spikeMarks: number; spikesInWindow: number } | null;
+  lastDraw: { tracePoints: number; tracePointsB: number; phasePoints: number; phaseBox: [[number, number], [number, number]]; spikeMarks: number; spikesInWindow: number; rasterSeconds: number } | null;
   /** Milliseconds of the last frames drawn (the page's own timer; the most recent DRAW_SAMPLES), for percentiles. */
   drawSamples: number[];
   /** The last training: wall ms from pressing Train (network build included) to the worker's "training finished"; null while none has finished. */
@@ -41,6 +42,8 @@ export interface PlaygroundState {
   log: FreeLog | null;
   energy: EnergyView | null;
   errors: { message: string; field?: string; during: string }[];
+  /** Run B (ui/run-b.ts): the second run beside this one, in its own worker; null when there is none. */
+  runB: RunBState | null;
   /** The last link made by "Copy link to this setup". */
   shareUrl: string;
   lastModel: { fileName: string; bytes: number; weightsHash: number; module?: string } | null;
@@ -53,7 +56,7 @@ export function exposeState(): PlaygroundState {
   const s: PlaygroundState = {
     ready: false, frames: 0, drawMs: 0, maxDrawMs: 0, drawSamples: [], trainWallMs: null, workerTiming: null, lastDraw: null, longTasks: { count: 0, maxMs: 0 }, framesReceived: 0, energyCount: 0, phase: 'idle', paused: false, phaseCount: 0,
     settings: null, info: null, stats: null, alive: 0, simulated: 0, progress: null, history: [], fingerprint: null, log: null,
-    energy: null, errors: [], lastModel: null, shareUrl: '',
+    energy: null, errors: [], lastModel: null, shareUrl: '', runB: null,
   };
   (window as unknown as { ebnkitPlayground: PlaygroundState }).ebnkitPlayground = s;
   try {

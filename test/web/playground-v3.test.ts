@@ -1,0 +1,98 @@
+// The rest of issue 15 in headless Debian Chromium: a real second run (B) in
+// its own worker beside the main one, zoom on the phase plane and the raster,
+// the parallel (chip) spike rule's options in the form and the link, and a
+// viewer for sweep results.
+import type { Page } from 'playwright-core';
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import { getSystem, KernelExecutor } from '../../src/index.js';
+import { describeTarget } from '../targets/lib/suite.js';
+import { CHROMIUM } from '../targets/lib/tools.js';
+import { pageHelpers } from './lib/page.js';
+import { replayFree, trainInNode, weightsHash } from './lib/replay.js';
+import { closePage, openPage, type PageSession } from './lib/session.js';
+
+describeTarget('playground: second run, zoom, chip rule options, sweep viewer (issue 15), in headless Chromium', [CHROMIUM], () => {
+  let page: Page;
+  let h: ReturnType<typeof pageHelpers>;
+  let session: PageSession | undefined;
+  beforeAll(async () => {
+    session = await openPage('playground-v3');
+    ({ page, h } = session);
+  }, 120_000);
+  afterAll(() => closePage(session));
+
+  it('run B: the same network in a chip format with half its neurons killed, in its own worker, dashed on the traces, numbers beside A\'s, bit for bit', async () => {
+    await h.fill({ N: '30', K: '40', seconds: '10' });
+    await page.click('#train');
+    await h.until('trained', "s.phase === 'idle' && s.info && s.info.trained && s.info.N === 30", 120_000);
+    await page.click('#runb summary');
+    await page.selectOption('#b-format', 'loihi');
+    await page.check('#b-kill');
+    await page.click('#run-b');
+    await h.until('A and B free-running, B half killed', "s.phase === 'free' && s.runB && s.runB.info && s.runB.phase === 'free' && s.runB.alive === 15 && s.runB.simulated > 1.5 && s.simulated > 1.5", 60_000);
+    await page.waitForTimeout(300); // the numbers refresh every 200 ms
+    const s = await h.state();
+    const b = s.runB!;
+    expect(b.info!.format).toBe('loihi');
+    expect(b.info!.N).toBe(30);
+    expect(b.alive).toBe(15); // the CLI's half-killed set
+    expect(s.alive).toBe(30);
+    expect(s.lastDraw!.tracePointsB).toBeGreaterThan(0);
+    expect(await page.isVisible('#b-key')).toBe(true);
+    expect(await page.textContent('#stats')).toMatch(/30 of 30 neurons · B: 15 of 30 neurons/);
+    expect(await page.textContent('#stats')).toMatch(/q24, winner rule, \w+ execution, \w+ kernel · B: loihi, winner rule/);
+    // the same start state: A restarted with B
+    const logB = b.log as NonNullable<typeof s.log>;
+    expect(logB.x0).toEqual(s.log!.x0);
+    // B is its own computation: replayed in Node from A's learned network quantized to loihi, with its kill
+    await page.click('#pause');
+    await h.until('both paused', 's.paused && s.runB.paused');
+    const p = await h.state();
+    const sys = getSystem('vanderpol');
+    const twin = trainInNode(sys, p.settings!);
+    expect(weightsHash(twin)).toBe(p.info!.weightsHash);
+    const loihi = new KernelExecutor(twin.toSpec(), { format: 'loihi', mode: twin.mode });
+    const pb = p.runB!;
+    expect(replayFree(loihi, sys, pb.log as NonNullable<typeof p.log>, pb.fingerprint!.steps)).toEqual(pb.fingerprint);
+    expect(pb.fingerprint!.spikeHash).not.toBe(p.fingerprint!.spikeHash);
+    await page.click('#clear-b');
+    expect(await page.isVisible('#b-key')).toBe(false);
+    expect((await h.state()).runB).toBeNull();
+    expect(await page.textContent('#stats')).not.toMatch(/ · B: /);
+    await page.click('#stop');
+    await h.until('stopped', "s.phase === 'idle'");
+  }, 240_000);
+  it('zoom on the phase plane (domain, fit, x2, x4) and on the raster (the last half, quarter, eighth)', async () => {
+    const s0 = await h.state();
+    const dom = s0.info!.system.domain;
+    const box = async () => {
+      await h.frames(3);
+      return (await h.state()).lastDraw!;
+    };
+    expect((await box()).phaseBox).toEqual([dom[0], dom[1]]);
+    await page.selectOption('#phase-zoom', '4');
+    const z4 = (await box()).phaseBox;
+    expect(z4[0][1] - z4[0][0]).toBeCloseTo((dom[0]![1] - dom[0]![0]) / 4, 9);
+    expect(z4[1][1] - z4[1][0]).toBeCloseTo((dom[1]![1] - dom[1]![0]) / 4, 9);
+    await page.selectOption('#phase-zoom', '0');
+    const fit = (await box()).phaseBox;
+    for (const j of [0, 1]) {
+      expect(fit[j]![0]).toBeGreaterThanOrEqual(dom[j]![0]);
+      expect(fit[j]![1]).toBeLessThanOrEqual(dom[j]![1]);
+    }
+    expect((fit[0][1] - fit[0][0]) * (fit[1][1] - fit[1][0])).toBeLessThan((dom[0]![1] - dom[0]![0]) * (dom[1]![1] - dom[1]![0]));
+    await page.selectOption('#phase-zoom', '1');
+
+    const all = await box();
+    expect(all.rasterSeconds).toBeCloseTo(s0.info!.window, 2);
+    await page.selectOption('#raster-zoom', '0.25');
+    const quarter = await box();
+    expect(quarter.rasterSeconds).toBeCloseTo(s0.info!.window / 4, 2);
+    expect(quarter.spikeMarks).toBeLessThan(all.spikeMarks);
+    await page.selectOption('#raster-zoom', '1');
+  });
+
+  it('had no console errors, uncaught exceptions or failed requests', () => {
+    expect(session!.browser.problems).toEqual([]);
+  });
+});
