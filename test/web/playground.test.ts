@@ -192,9 +192,7 @@ describeTarget('playground in headless Chromium', [CHROMIUM], () => {
     const noisy = (await state()).stats!;
     timings.rateQuiet = before.rate;
     timings.rateNoisy = noisy.rate;
-    // the noise takes effect: the rate rises (x1.36 in the CLI's lowrank mode, which the page trains in since
-    // issue 15's speed work: 8.8 -> 12.0 Hz at seed 1; the dense network rose more than 1.5x)
-    expect(noisy.rate).toBeGreaterThan(before.rate * 1.2);
+    expect(noisy.rate).toBeGreaterThan(before.rate * 1.5);
     await page.keyboard.press('Home');
     await page.focus('#raster');
     await page.keyboard.press('ArrowDown');
