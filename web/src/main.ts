@@ -238,6 +238,13 @@ function showError(m: Extract<FromWorker, { type: 'error' }>): void {
   say(`Error (${m.during}): ${m.message}`);
 }
 
+// the desktop layout is one fixed screen (body overflow hidden): a scroll left over from the phone
+// layout (Train scrolls the plots into view there) would hide its top for good after a rotation or resize
+const desktop = matchMedia('(min-width: 1100px)');
+desktop.addEventListener('change', () => {
+  if (desktop.matches && (scrollX || scrollY)) scrollTo(0, 0);
+});
+
 controls();
 state.ready = true;
 say('Ready: choose a system and press “Train a new network”.');
