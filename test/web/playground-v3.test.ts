@@ -5,6 +5,8 @@
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { getSystem, KernelExecutor } from '../../src/index.js';
+import { chipOptionProblem, CHIP_OPTION_LIMITS, PARALLEL_DEFAULTS } from '../../src/spike-rule.js';
+import { trainingSpec } from '../../src/training-network.js';
 import { describeTarget } from '../targets/lib/suite.js';
 import { CHROMIUM } from '../targets/lib/tools.js';
 import { pageHelpers } from './lib/page.js';
@@ -91,6 +93,46 @@ describeTarget('playground: second run, zoom, chip rule options, sweep viewer (i
     expect(quarter.spikeMarks).toBeLessThan(all.spikeMarks);
     await page.selectOption('#raster-zoom', '1');
   });
+
+  it('the parallel (chip) rule\'s options: the CLI\'s defaults and checks in the form, in the network built, and in the link', async () => {
+    expect(await page.isVisible('#chip')).toBe(false);
+    await page.selectOption('#policy', 'parallel');
+    expect(await page.isVisible('#chip')).toBe(true);
+    expect([await page.inputValue('#soft'), await page.inputValue('#refractory'), await page.inputValue('#arbitration')]).toEqual([PARALLEL_DEFAULTS.soft, PARALLEL_DEFAULTS.refractory, PARALLEL_DEFAULTS.arbitration].map(String));
+    expect(await page.getAttribute('#refractory', 'max')).toBe(String(CHIP_OPTION_LIMITS.refractory.max));
+    // refused inline, in the CLI's words
+    await h.fill({ N: '30', K: '40', seconds: '10', refractory: '300' });
+    await page.click('#train');
+    expect(await page.textContent('#refractory-error')).toBe(chipOptionProblem('refractory', 300));
+    expect(await page.getAttribute('#refractory', 'aria-invalid')).toBe('true');
+    // an arbitration group larger than the network: the spec's own check, shown by the field
+    await h.fill({ refractory: '2', arbitration: '31' });
+    await page.click('#train');
+    await h.until('the spec refuses the group', "s.errors.some((e) => e.field === 'arbitration')");
+    expect(await page.textContent('#arbitration-error')).toMatch(/arbitration/);
+    await h.fill({ soft: '8', refractory: '2', arbitration: '10' });
+    const phases = (await h.state()).phaseCount;
+    await page.click('#train');
+    await h.until('trained under the parallel rule', `s.phaseCount > ${phases} && s.phase === 'idle' && s.info && s.info.trained && s.info.policy === 'parallel'`, 120_000);
+    const s = await h.state();
+    expect(s.info!.chip!.relative).toEqual({ soft: 8, refractory: 2, arbitration: 10 });
+    const sys = getSystem('vanderpol');
+    const spec = trainingSpec(sys, { neurons: 30, dendrites: 40, dt: s.settings!.dt, policy: 'parallel', chip: { soft: 8, refractory: 2, arbitration: 10 }, seed: s.settings!.seed });
+    expect({ softWidth: s.info!.chip!.softWidth, refractory: s.info!.chip!.refractory, arbitration: s.info!.chip!.arbitration }).toEqual(spec.chip);
+    expect(weightsHash(trainInNode(sys, s.settings!))).toBe(s.info!.weightsHash);
+    // the link holds them, and a fresh page opened on it fills them in
+    await page.click('#share');
+    const url = (await h.state()).shareUrl;
+    const p = new URL(url).hash.slice(1);
+    expect(new URLSearchParams(p).get('soft')).toBe('8');
+    const other = await session!.browser.ctx.newPage();
+    await other.goto(url);
+    await other.waitForFunction('window.ebnkitPlayground && window.ebnkitPlayground.ready');
+    expect([await other.inputValue('#policy'), await other.inputValue('#soft'), await other.inputValue('#refractory'), await other.inputValue('#arbitration')]).toEqual(['parallel', '8', '2', '10']);
+    expect(await other.isVisible('#chip')).toBe(true);
+    await other.close();
+    await page.selectOption('#policy', 'winner');
+  }, 240_000);
 
   it('had no console errors, uncaught exceptions or failed requests', () => {
     expect(session!.browser.problems).toEqual([]);

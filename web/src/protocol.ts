@@ -49,6 +49,8 @@ export interface NetInfo {
   policy: string;
   /** Kernel execution mode: dense (the local form a chip runs) or lowrank (what the CLI trains several systems in: faster, same network). */
   mode: string;
+  /** The parallel rule's options as built (absolute soft width) and as asked (relative to |D_i|^2). */
+  chip?: { softWidth: number; refractory: number; arbitration: number; relative: { soft: number; refractory: number; arbitration: number } };
   /** Which build of the kernel runs: simd (WebAssembly SIMD128) or scalar. */
   kernel: string;
   seed: number;

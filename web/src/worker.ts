@@ -134,7 +134,7 @@ function tick(): void {
 
 function fail(e: unknown, during: string): void {
   const err = e as Error;
-  const field = e instanceof FieldError ? e.field : e instanceof SpecError ? ({ dt: 'dtMs', N: 'N' } as Record<string, string>)[e.field] : undefined;
+  const field = e instanceof FieldError ? e.field : e instanceof SpecError ? ({ dt: 'dtMs', N: 'N', 'chip.arbitration': 'arbitration', 'chip.softWidth': 'soft', 'chip.refractory': 'refractory' } as Record<string, string>)[e.field] : undefined;
   post({ type: 'error', message: err?.message ?? String(e), during, ...(field ? { field } : {}) });
 }
 

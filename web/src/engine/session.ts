@@ -8,6 +8,15 @@ import {
 } from '../../../src/index.js';
 import { HEADER_WORDS } from '../../../src/formats.js';
 import { trainingExecutor } from '../../../src/training-network.js';
+import { chipOptions, type RelativeChipOptions } from '../../../src/index.js';
+import { meanDecoderSq } from '../../../src/spike-rule.js';
+
+/** A spec's chip options in the units the form and the CLI use (soft width / mean |D_i|^2). */
+export function relativeChip(spec: NetworkSpec): Required<RelativeChipOptions> {
+  const c = chipOptions(spec);
+  const d2 = meanDecoderSq(spec.D, spec.N, spec.J);
+  return { soft: d2 > 0 ? +(c.softWidth / d2).toPrecision(12) : 0, refractory: c.refractory, arbitration: c.arbitration };
+}
 import type { FreeLog, Fingerprint, NetInfo, Phase } from '../protocol.js';
 import { EnergyMeter, type EnergyView } from './energy.js';
 import { FreeRunner } from './free-runner.js';
@@ -72,7 +81,8 @@ export class Session {
   static create(settings: Settings, o: { now?: () => number } = {}): Session {
     const sys = Session.system(settings);
     // the CLI's builder (src/training-network.ts): the same spec and the same execution mode (lowrank for several systems)
-    const { ex } = trainingExecutor(sys, { neurons: settings.N, dendrites: settings.K, dt: settings.dt, policy: settings.policy, seed: settings.seed, format: settings.format });
+    const chip = settings.policy === 'parallel' && settings.chip ? { chip: settings.chip } : {};
+    const { ex } = trainingExecutor(sys, { neurons: settings.N, dendrites: settings.K, dt: settings.dt, policy: settings.policy, ...chip, seed: settings.seed, format: settings.format });
     return new Session(settings, sys, ex, { trained: false, trainingSeconds: 0, ...(o.now ? { now: o.now } : {}) });
   }
 
@@ -98,6 +108,7 @@ export class Session {
       K: spec.dendrites.K,
       dt: spec.dt,
       policy: spec.policy,
+      ...(spec.policy === 'parallel' ? { chip: relativeChip(spec) } : {}),
       format: o.format ?? (typeof meta.format === 'string' ? meta.format : fallback.format),
       seed: typeof meta.seed === 'number' ? meta.seed : spec.seed,
       seconds: typeof meta.trainingSeconds === 'number' && meta.trainingSeconds > 0 ? meta.trainingSeconds : fallback.seconds,
@@ -125,7 +136,7 @@ export class Session {
     return {
       system: { name: s.name, description: s.description, kind: s.kind, dims: s.dims, domain: s.domain, timeScale: s.timeScale, ...('custom' in this.settings.system ? { custom: this.settings.system.custom } : {}) },
       N: this.ex.N, J: this.ex.J, K: spec.dendrites.K, B: spec.dendrites.K + (spec.dendrites.linear ? spec.J : 0),
-      dt: this.ex.dt, format: this.settings.format, policy: spec.policy, mode: this.ex.mode, kernel: kernelVariant(), seed: this.settings.seed,
+      dt: this.ex.dt, format: this.settings.format, policy: spec.policy, mode: this.ex.mode, kernel: kernelVariant(), ...(spec.policy === 'parallel' ? { chip: { ...chipOptions(spec), relative: relativeChip(spec) } } : {}), seed: this.settings.seed,
       window: Math.max(1, Math.min(4, 2 * s.timeScale)),
       ...(this.truth ? { truth: this.truth } : {}),
       quant: this.ex.report ? { clipped: this.ex.report.clipped, maxAbsError: this.ex.report.maxAbsError } : null,
