@@ -1,12 +1,17 @@
 // The rest of issue 15 in headless Debian Chromium: a real second run (B) in
 // its own worker beside the main one, zoom on the phase plane and the raster,
 // the parallel (chip) spike rule's options in the form and the link, and a
-// viewer for sweep results.
+// viewer for sweep results (the store ebnkit sweep writes, read by its own parser).
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { getSystem, KernelExecutor } from '../../src/index.js';
 import { chipOptionProblem, CHIP_OPTION_LIMITS, PARALLEL_DEFAULTS } from '../../src/spike-rule.js';
 import { trainingSpec } from '../../src/training-network.js';
+import { sweepReport } from '../../src/sweep/report.js';
+import { Store } from '../../src/sweep/store.js';
+import { fromRoot } from '../targets/lib/paths.js';
 import { describeTarget } from '../targets/lib/suite.js';
 import { CHROMIUM } from '../targets/lib/tools.js';
 import { pageHelpers } from './lib/page.js';
@@ -133,6 +138,43 @@ describeTarget('playground: second run, zoom, chip rule options, sweep viewer (i
     await other.close();
     await page.selectOption('#policy', 'winner');
   }, 240_000);
+
+  it('sweep results: a store written by ebnkit sweep opens in the page with the CLI\'s parser and report (counts, Pareto fronts, table); a damaged one is refused in the CLI\'s words', async () => {
+    const file = fromRoot('docs', 'sweep', 'demo.results.jsonl');
+    const store = Store.read(file);
+    const expected = sweepReport({ title: 'x', records: store.results(), verifies: store.verifies });
+    await page.setInputFiles('#sweep-file', file);
+    await h.until('the sweep read', 's.sweep !== null');
+    const v = (await h.state()).sweep!;
+    expect(v.jobs).toBe(store.results().length);
+    expect([v.ok, v.failed]).toEqual([expected.ok, expected.failed]);
+    expect(v.fronts).toEqual(expected.fronts);
+    expect(await page.textContent('#sweep-summary')).toMatch(new RegExp(`${v.jobs} jobs, ${v.ok} ok, ${v.failed} failed`));
+    await page.click('#sweep-show');
+    expect(await page.isVisible('#sweep-dialog')).toBe(true);
+    const frame = page.frameLocator('#sweep-frame');
+    expect(await frame.locator('h1').textContent()).toBe('ebnkit sweep · demo');
+    expect(await frame.locator('body').textContent()).toMatch(/Pareto front/);
+    expect(await frame.locator('table').count()).toBeGreaterThanOrEqual(2);
+    await page.click('#sweep-close');
+    expect(await page.isVisible('#sweep-dialog')).toBe(false);
+    // a damaged store: refused with the message the CLI gives (same parser), nothing shown
+    const lines = readFileSync(file, 'utf8').split('\n');
+    lines.splice(1, 0, '{"kind": "result", broken');
+    const bad = join(session!.work, 'bad.results.jsonl');
+    writeFileSync(bad, lines.join('\n'));
+    await page.setInputFiles('#sweep-file', bad);
+    await h.until('refused', 's.sweep === null');
+    let cliMessage = '';
+    try {
+      Store.read(bad);
+    } catch (e) {
+      cliMessage = (e as Error).message;
+    }
+    expect(cliMessage).toMatch(/line 2 is not a JSON record/);
+    expect(await page.textContent('#sweep-error')).toBe(`Could not read the sweep: ${cliMessage.replace(bad, 'bad.results.jsonl')}`);
+    expect(await page.isVisible('#sweep-show')).toBe(false);
+  });
 
   it('had no console errors, uncaught exceptions or failed requests', () => {
     expect(session!.browser.problems).toEqual([]);

@@ -15,6 +15,7 @@ import { Perturb } from './ui/perturb.js';
 import { RunControls } from './ui/run-controls.js';
 import { RunB } from './ui/run-b.js';
 import { Store } from './ui/store.js';
+import { SweepViewer } from './ui/sweep-viewer.js';
 import { Views } from './ui/views.js';
 
 const state = exposeState();
@@ -47,6 +48,7 @@ views.storeB = () => runB.store;
 const merge = (rows: [string, string][]) => runB.merge(reference.merge(rows));
 const model = new ModelFile((m, t) => worker.post(m, t), state, say);
 const perturb = new Perturb((m) => worker.post(m), () => ({ info, alive: store.alive }), say);
+new SweepViewer(state);
 const run = new RunControls((m) => (worker.post(m), runB.forward(m)), state);
 form.form.addEventListener('submit', (e) => {
   e.preventDefault();

@@ -5,6 +5,7 @@ import type { EnergyView } from '../engine/energy.js';
 import type { RunningStats } from '../engine/metrics.js';
 import type { Settings } from '../engine/settings.js';
 import type { RunBState } from './run-b.js';
+import type { SweepView } from './sweep-viewer.js';
 import type { FreeLog, Fingerprint, NetInfo, Phase, WorkerTiming } from '../protocol.js';
 
 export interface PlaygroundState {
@@ -44,6 +45,8 @@ export interface PlaygroundState {
   errors: { message: string; field?: string; during: string }[];
   /** Run B (ui/run-b.ts): the second run beside this one, in its own worker; null when there is none. */
   runB: RunBState | null;
+  /** The sweep store opened in the viewer (ui/sweep-viewer.ts), or null. */
+  sweep: SweepView | null;
   /** The last link made by "Copy link to this setup". */
   shareUrl: string;
   lastModel: { fileName: string; bytes: number; weightsHash: number; module?: string } | null;
@@ -56,7 +59,7 @@ export function exposeState(): PlaygroundState {
   const s: PlaygroundState = {
     ready: false, frames: 0, drawMs: 0, maxDrawMs: 0, drawSamples: [], trainWallMs: null, workerTiming: null, lastDraw: null, longTasks: { count: 0, maxMs: 0 }, framesReceived: 0, energyCount: 0, phase: 'idle', paused: false, phaseCount: 0,
     settings: null, info: null, stats: null, alive: 0, simulated: 0, progress: null, history: [], fingerprint: null, log: null,
-    energy: null, errors: [], lastModel: null, shareUrl: '', runB: null,
+    energy: null, errors: [], lastModel: null, shareUrl: '', runB: null, sweep: null,
   };
   (window as unknown as { ebnkitPlayground: PlaygroundState }).ebnkitPlayground = s;
   try {
