@@ -22,6 +22,10 @@ export interface PlaygroundBench {
 export interface PlaygroundSummary {
   pageWall: number; cliWall: number; wallRatio: number;
   pageCpu: number; cliCpu: number; cpuRatio: number;
+  /** CPU of the kernel's worker thread alone (Chromium's DedicatedWorker thread), and its ratio to the CLI's. */
+  workerCpu: number; workerRatio: number;
+  /** CPU of the page's main thread over the training. */
+  mainCpu: number;
   cliCommand: number;
   drawP50: number; drawP95: number;
   longTasks: number; longestTaskMs: number;
@@ -33,6 +37,8 @@ export function summarize(r: PlaygroundBench): PlaygroundSummary {
   return {
     pageWall: m((p) => p.page.wallMs), cliWall: m((p) => p.cli.wallMs), wallRatio: m((p) => p.page.wallMs / p.cli.wallMs),
     pageCpu: m((p) => p.page.cpuMs), cliCpu: m((p) => p.cli.cpuMs), cpuRatio: m((p) => p.page.cpuMs / p.cli.cpuMs),
+    workerCpu: m((p) => p.page.cpuByType['renderer/DedicatedWorker'] ?? NaN), workerRatio: m((p) => (p.page.cpuByType['renderer/DedicatedWorker'] ?? NaN) / p.cli.cpuMs),
+    mainCpu: m((p) => p.page.cpuByType['renderer/chromium'] ?? NaN),
     cliCommand: m((p) => p.cliCommandMs),
     drawP50: m((p) => p.page.drawP50), drawP95: m((p) => p.page.drawP95),
     longTasks: Math.max(...r.pairs.map((p) => p.page.longTasks)), longestTaskMs: Math.max(...r.pairs.map((p) => p.page.longestTaskMs)),
@@ -57,11 +63,14 @@ The machine (${r.meta.cores} cores) was shared with other sessions: other proces
 |---|---|---|---|
 | training wall time (median) | ${s1(s.pageWall)} s | ${s1(s.cliWall)} s | ${x(s.wallRatio)} |
 | training CPU time (median) | ${s1(s.pageCpu)} s | ${s1(s.cliCpu)} s | ${x(s.cpuRatio)} |
+| of which the kernel's worker thread | ${s1(s.workerCpu)} s | ${s1(s.cliCpu)} s | ${x(s.workerRatio)} |
 
 - Page wall: from pressing Train (network built in the worker) to the worker's "training finished", by the page's own clock. Page CPU: every Chromium process (renderer with its worker, browser, GPU) over that span, from /proc.
 - CLI: the training step of \`ebnkit train\` (resolve the system, build the network with the shared builder, train) in a fresh Node process; wall and process CPU. The whole \`ebnkit train ${r.meta.system} --no-search\` command, which also assesses the network twice and writes files, took a median ${s1(s.cliCommand)} s of wall time.
+- Where the page's CPU goes beyond the worker thread: its main thread (messages, drawing, layout; median ${s1(s.mainCpu)} s), the renderer's helper threads (compilation, GC, raster), the compositor and the GPU and browser processes (by process and thread in playground.json).
 - Drawing per frame (the page's own timer, all four views): median p50 ${s.drawP50.toFixed(2)} ms, p95 ${s.drawP95.toFixed(2)} ms.
-- Main-thread tasks over 50 ms during training: at most ${s.longTasks} in a run (longest ${s.longestTaskMs.toFixed(0)} ms).
+- Main-thread tasks over 50 ms during training: ${s.longTasks ? `at most ${s.longTasks} in a run (longest ${s.longestTaskMs.toFixed(0)} ms)` : 'none in any run'}.
+- Ratios in the summary table are medians of the per-pair ratios.
 
 | pair | page wall (s) | CLI wall (s) | wall ratio | page CPU (s) | CLI CPU (s) | CPU ratio | CLI command wall (s) | draw p50 / p95 (ms) | long tasks (longest) | other processes (cores) |
 |---|---|---|---|---|---|---|---|---|---|---|
@@ -75,7 +84,7 @@ export const PLAYGROUND_END = '<!-- playground-bench:end -->';
 /** The README's lines, from the results alone. */
 export function playgroundReadme(r: PlaygroundBench): string {
   const s = summarize(r);
-  return `Training ${r.meta.system} at the CLI's settings (N = ${r.meta.N}, ${s.mode}, ${r.meta.seconds} s simulated), median of ${r.pairs.length} interleaved pairs on a shared ${r.meta.cores}-core machine ([bench/results/playground.md](bench/results/playground.md)): the page takes **${x(s.cpuRatio)} the CPU time** of the CLI's training (${s1(s.pageCpu)} s against ${s1(s.cliCpu)} s; the like-for-like figure) and ${x(s.wallRatio)} its wall time (${s1(s.pageWall)} s against ${s1(s.cliWall)} s, with other processes using ${s.othersCores.toFixed(2)} cores), learning the same bits${s.sameBits ? '' : ' (NOT: see the results)'}. Drawing all four views costs ${s.drawP50.toFixed(2)} ms per frame (p50; p95 ${s.drawP95.toFixed(2)} ms) by the page's own timer; at most ${s.longTasks} main-thread task${s.longTasks === 1 ? '' : 's'} over 50 ms per training run${s.longTasks ? ` (longest ${s.longestTaskMs.toFixed(0)} ms)` : ''}.`;
+  return `Training ${r.meta.system} at the CLI's settings (N = ${r.meta.N}, ${s.mode}, ${r.meta.seconds} s simulated), median of ${r.pairs.length} interleaved pairs on a shared ${r.meta.cores}-core machine ([bench/results/playground.md](bench/results/playground.md)): the page takes **${x(s.cpuRatio)} the CPU time** of the CLI's training (${s1(s.pageCpu)} s against ${s1(s.cliCpu)} s; the like-for-like figure; the kernel's worker thread alone ${x(s.workerRatio)}) and ${x(s.wallRatio)} its wall time (${s1(s.pageWall)} s against ${s1(s.cliWall)} s, with other processes using ${s.othersCores.toFixed(2)} cores), learning the same bits${s.sameBits ? '' : ' (NOT: see the results)'}. Drawing all four views costs ${s.drawP50.toFixed(2)} ms per frame (p50; p95 ${s.drawP95.toFixed(2)} ms) by the page's own timer; ${s.longTasks ? `at most ${s.longTasks} main-thread task${s.longTasks === 1 ? '' : 's'} over 50 ms per training run (longest ${s.longestTaskMs.toFixed(0)} ms)` : 'no main-thread task over 50 ms during any training run'}.`;
 }
 
 /** Replace the text between two markers of a file's content. */
