@@ -45,6 +45,7 @@ describeTarget('playground: second run, zoom, chip rule options, sweep viewer (i
     expect(b.alive).toBe(15); // the CLI's half-killed set
     expect(s.alive).toBe(30);
     expect(s.lastDraw!.tracePointsB).toBeGreaterThan(0);
+    expect(s.lastDraw!.phasePointsB).toBeGreaterThan(0);
     expect(await page.isVisible('#b-key')).toBe(true);
     expect(await page.textContent('#stats')).toMatch(/30 of 30 neurons · B: 15 of 30 neurons/);
     expect(await page.textContent('#stats')).toMatch(/q24, winner rule, \w+ execution, \w+ kernel · B: loihi, winner rule/);

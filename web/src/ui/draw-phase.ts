@@ -34,7 +34,7 @@ export function phaseBox(s: Store, domain: [number, number][], axes: [number, nu
 }
 
 /** Draw; returns the number of path points drawn (at most two per CSS pixel of width per line) and the box shown. */
-export function drawPhase(cv: Canvas, s: Store, domain: [number, number][], axes: [number, number], zoom = 1): { points: number; box: [[number, number], [number, number]] } {
+export function drawPhase(cv: Canvas, s: Store, domain: [number, number][], axes: [number, number], zoom = 1, runB: Store | null = null): { points: number; pointsB: number; box: [[number, number], [number, number]] } {
   const c = cv.begin();
   const one = s.J === 1;
   const [a, b] = one ? [0, 0] : axes;
@@ -72,13 +72,13 @@ export function drawPhase(cv: Canvas, s: Store, domain: [number, number][], axes
   c.rect(X(alo), Y(bhi), X(ahi) - X(alo), Y(blo) - Y(bhi));
   c.clip();
   let points = 0;
-  const line = (ax: Float32Array, bx: Float32Array, color: string, width: number) => {
+  const line = (ax: Float32Array, bx: Float32Array, color: string, width: number, from: Store = s) => {
     c.strokeStyle = color;
     c.lineWidth = width;
     c.beginPath();
     let pen = false;
     let i = 0;
-    s.forEachSample((at) => {
+    from.forEachSample((at) => {
       const u = ax[at * J + a]!, v = bx[at * J + b]!;
       if (!Number.isFinite(u) || !Number.isFinite(v)) return void (pen = false);
       if (pen && i++ % every) return;
@@ -94,6 +94,17 @@ export function drawPhase(cv: Canvas, s: Store, domain: [number, number][], axes
     line(s.x, s.x, COLORS.target, 1.5);
     line(s.xhat, s.xhat, COLORS.readout[0]!, 2);
   }
+  // run B's readout, dashed (ui/run-b.ts)
+  let pointsB = 0;
+  if (runB && runB.J === J && runB.len) {
+    const before = points;
+    c.setLineDash([6, 4]);
+    if (one) line(runB.x, runB.xhat, COLORS.readout[0]!, 1.5, runB);
+    else line(runB.xhat, runB.xhat, COLORS.readout[0]!, 1.5, runB);
+    c.setLineDash([]);
+    pointsB = points - before;
+    points = before;
+  }
   c.restore();
   // legend, top right inside the box
   const key = (text: string, color: string, row: number) => {
@@ -107,6 +118,18 @@ export function drawPhase(cv: Canvas, s: Store, domain: [number, number][], axes
     key('readout', COLORS.readout[0]!, 1);
     key('now', COLORS.readout[1]!, 2);
   }
+  if (pointsB) {
+    c.setLineDash([4, 3]);
+    c.strokeStyle = COLORS.readout[0]!;
+    c.lineWidth = 2;
+    c.beginPath();
+    const row = one ? 1 : 3;
+    c.moveTo(cv.w - 70, 9.5 + row * 14);
+    c.lineTo(cv.w - 56, 9.5 + row * 14);
+    c.stroke();
+    c.setLineDash([]);
+    label(c, 'run B', cv.w - 52, 10 + row * 14);
+  }
   if (s.len) {
     const at = (s.head + s.len - 1) % (s.t.length || 1);
     const u = (one ? s.x : s.xhat)[at * J + a]!, v = s.xhat[at * J + b]!;
@@ -117,5 +140,5 @@ export function drawPhase(cv: Canvas, s: Store, domain: [number, number][], axes
       c.fill();
     }
   }
-  return { points, box };
+  return { points, pointsB, box };
 }

@@ -15,7 +15,7 @@ export interface PlaygroundState {
   drawMs: number;
   maxDrawMs: number;
   /** The work of the last frame drawn: path points and spike marks (bounded by the canvases' widths and the spikes in view). */
-  lastDraw: { tracePoints: number; tracePointsB: number; phasePoints: number; phaseBox: [[number, number], [number, number]]; spikeMarks: number; spikesInWindow: number; rasterSeconds: number } | null;
+  lastDraw: { tracePoints: number; tracePointsB: number; phasePoints: number; phasePointsB: number; phaseBox: [[number, number], [number, number]]; spikeMarks: number; spikesInWindow: number; rasterSeconds: number } | null;
   /** Milliseconds of the last frames drawn (the page's own timer; the most recent DRAW_SAMPLES), for percentiles. */
   drawSamples: number[];
   /** The last training: wall ms from pressing Train (network build included) to the worker's "training finished"; null while none has finished. */

@@ -2,7 +2,7 @@
 // worker: A's trained network (its model file, as saved) loaded in a second
 // kernel, in a chip's number format and/or with half its neurons killed. A and
 // B restart their free runs from the same start state at the same moment; B's
-// readout is drawn dashed on A's traces and its numbers sit next to A's.
+// readout is drawn dashed on A's traces and phase plane, its numbers next to A's.
 import { FORMAT_NAMES } from '../engine/settings.js';
 import type { Frame, FromWorker, NetInfo, ToWorker } from '../protocol.js';
 import { WorkerClient } from './client.js';
@@ -90,7 +90,7 @@ export class RunB {
     this.worker.post({ type: 'load', bytes, fileName: m.fileName, format: p.format }, [bytes]);
     this.postA({ type: 'freeRun', run: RUN_B_START });
     $('b-key').hidden = false;
-    setText($('b-note'), `Run B: the same trained network in its own worker, ${p.format} format${p.killHalf ? ', half its neurons killed' : ''}; A and B restarted from the same start state. B is dashed on the traces; its numbers follow A's ("B: …").`);
+    setText($('b-note'), `Run B: the same trained network in its own worker, ${p.format} format${p.killHalf ? ', half its neurons killed' : ''}; A and B restarted from the same start state. B is dashed on the traces and the phase plane; its numbers follow A's ("B: …").`);
     this.enable(true);
   }
 

@@ -117,11 +117,11 @@ export class Views {
     this.dirty = false;
     const t0 = performance.now();
     const tr = drawTraces(this.traces, this.store, this.domain, this.span(), this.storeB());
-    const ph = drawPhase(this.phase, this.store, this.domain, this.axes(), this.phaseZoom);
+    const ph = drawPhase(this.phase, this.store, this.domain, this.axes(), this.phaseZoom, this.storeB());
     const raster = drawRaster(this.raster, this.store, this.selected, this.rasterFocused, Math.max(1, Math.round(this.store.window * this.rasterZoom)));
     drawLearning(this.learning, this.store.history, this.trainingSeconds);
     const ms = performance.now() - t0;
-    this.state.lastDraw = { tracePoints: tr.points, tracePointsB: tr.pointsB, phasePoints: ph.points, phaseBox: ph.box, ...raster };
+    this.state.lastDraw = { tracePoints: tr.points, tracePointsB: tr.pointsB, phasePoints: ph.points, phasePointsB: ph.pointsB, phaseBox: ph.box, ...raster };
     this.state.frames++;
     this.state.drawMs += ms;
     this.state.maxDrawMs = Math.max(this.state.maxDrawMs, ms);
