@@ -177,6 +177,7 @@ async function pageTraining(): Promise<PlaygroundPair['page']> {
     s.drawSamples = [];
   });
   const c0 = descendantsCpuMs(CHROME), t0 = descendantsByType(CHROME);
+  const clickedAt = await page.evaluate(() => performance.now());
   await page.click('#train');
   await page.waitForFunction('(() => { const s = window.ebnkitPlayground; return s.trainWallMs !== null && s.info && s.info.trained; })()', null, { timeout: 600_000, polling: 100 });
   const cpuMs = descendantsCpuMs(CHROME) - c0;
@@ -184,9 +185,11 @@ async function pageTraining(): Promise<PlaygroundPair['page']> {
   const cpuByType = Object.fromEntries(Object.entries(t1).map(([k, v]) => [k, Math.round(v - (t0[k] ?? 0))]));
   const s = await page.evaluate(() => {
     const s = (window as unknown as { ebnkitPlayground: { trainWallMs: number; longTasks: { count: number; maxMs: number }; drawSamples: number[]; info: { weightsHash: number; mode: string; kernel: string } } }).ebnkitPlayground;
-    return { wallMs: s.trainWallMs, worker: (s as unknown as { workerTiming: unknown }).workerTiming, longTasks: s.longTasks.count, longestTaskMs: s.longTasks.maxMs, draws: s.drawSamples.slice(), weightsHash: s.info.weightsHash, mode: s.info.mode, kernel: s.info.kernel };
+    return { log: (s as unknown as { longTaskLog: [number, number][] }).longTaskLog, wallMs: s.trainWallMs, worker: (s as unknown as { workerTiming: unknown }).workerTiming, longTasks: s.longTasks.count, longestTaskMs: s.longTasks.maxMs, draws: s.drawSamples.slice(), weightsHash: s.info.weightsHash, mode: s.info.mode, kernel: s.info.kernel };
   });
-  return { wallMs: s.wallMs, cpuMs, cpuByType, worker: s.worker as PlaygroundPair['page']['worker'], weightsHash: s.weightsHash >>> 0, mode: s.mode, kernel: s.kernel, longTasks: s.longTasks, longestTaskMs: s.longestTaskMs, drawP50: pct(s.draws, 0.5), drawP95: pct(s.draws, 0.95), frames: s.draws.length };
+  // when each long task began, ms after pressing Train, and how long it took
+  const longTaskTimes = s.log.filter(([at]) => at >= clickedAt).map(([at, d]) => [Math.round(at - clickedAt), Math.round(d)] as [number, number]);
+  return { wallMs: s.wallMs, cpuMs, cpuByType, longTaskTimes, worker: s.worker as PlaygroundPair['page']['worker'], weightsHash: s.weightsHash >>> 0, mode: s.mode, kernel: s.kernel, longTasks: s.longTasks, longestTaskMs: s.longestTaskMs, drawP50: pct(s.draws, 0.5), drawP95: pct(s.draws, 0.95), frames: s.draws.length };
 }
 
 const d = systemDefaults(SYSTEM);
@@ -211,7 +214,7 @@ try {
     const m1 = machineMs(), span = performance.now() - t0;
     const othersCores = Math.max(0, (m1.busy - m0.busy - (m1.mine - m0.mine)) / span);
     pairs.push({ page: pg, cli: cl, cliCommandMs: cmd, othersCores });
-    console.log(`pair ${i + 1}: page ${(pg.wallMs / 1000).toFixed(2)} s wall, ${(pg.cpuMs / 1000).toFixed(2)} s CPU (${pg.mode}, ${pg.kernel}); CLI ${(cl.wallMs / 1000).toFixed(2)} s wall, ${(cl.cpuMs / 1000).toFixed(2)} s CPU (${cl.mode}); command ${(cmd / 1000).toFixed(2)} s; same bits ${pg.weightsHash === cl.weightsHash}; draw p50 ${pg.drawP50.toFixed(2)} ms p95 ${pg.drawP95.toFixed(2)} ms; long tasks ${pg.longTasks} (${pg.longestTaskMs.toFixed(0)} ms); page CPU by process ${JSON.stringify(pg.cpuByType)}; worker ${JSON.stringify(pg.worker)}; others ${othersCores.toFixed(2)} cores`);
+    console.log(`pair ${i + 1}: page ${(pg.wallMs / 1000).toFixed(2)} s wall, ${(pg.cpuMs / 1000).toFixed(2)} s CPU (${pg.mode}, ${pg.kernel}); CLI ${(cl.wallMs / 1000).toFixed(2)} s wall, ${(cl.cpuMs / 1000).toFixed(2)} s CPU (${cl.mode}); command ${(cmd / 1000).toFixed(2)} s; same bits ${pg.weightsHash === cl.weightsHash}; draw p50 ${pg.drawP50.toFixed(2)} ms p95 ${pg.drawP95.toFixed(2)} ms; long tasks ${pg.longTasks} (${pg.longestTaskMs.toFixed(0)} ms) at [after Train, duration] ${JSON.stringify(pg.longTaskTimes)} of ${pg.wallMs.toFixed(0)} ms; page CPU by process ${JSON.stringify(pg.cpuByType)}; worker ${JSON.stringify(pg.worker)}; others ${othersCores.toFixed(2)} cores`);
   }
 } finally {
   await ctx.close();

@@ -5,7 +5,7 @@ import { median } from './rows.js';
 
 export interface PlaygroundPair {
   /** Page: wall ms from pressing Train to "training finished" (the page's own timer), CPU ms of all Chromium processes over that span. */
-  page: { wallMs: number; cpuMs: number; cpuByType: Record<string, number>; worker: { stepMs: number; frameMs: number; slices: number; wallMs: number }; weightsHash: number; mode: string; kernel: string; longTasks: number; longestTaskMs: number; drawP50: number; drawP95: number; frames: number };
+  page: { wallMs: number; cpuMs: number; cpuByType: Record<string, number>; longTaskTimes?: [number, number][]; worker: { stepMs: number; frameMs: number; slices: number; wallMs: number }; weightsHash: number; mode: string; kernel: string; longTasks: number; longestTaskMs: number; drawP50: number; drawP95: number; frames: number };
   /** The CLI's training step in a fresh Node process (bench/lib/cli-training.ts). */
   cli: { wallMs: number; cpuMs: number; weightsHash: number; mode: string };
   /** The whole `ebnkit train --no-search` command (training, two assessments, files), wall ms. */

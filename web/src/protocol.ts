@@ -13,6 +13,14 @@ import type { Settings, UserSystemSource } from './engine/settings.js';
  * the page about half as much CPU again as the training itself.
  */
 export const FRAME_MS = 33;
+/**
+ * The same while training flat out, ms (20 a second): the views then show
+ * seconds of simulated time per frame, so more frames add little to see and
+ * cost the page's main thread, compositor and GPU process CPU the training
+ * could use (bench/playground.ts: at 66 ms the main thread took 0.37-0.44 s
+ * of CPU per 300-s Van der Pol training against 0.57-0.67 s at 33 ms).
+ */
+export const TRAINING_FRAME_MS = 50;
 
 export type Phase = 'idle' | 'training' | 'free';
 

@@ -6,7 +6,7 @@ import { FrameBuilder } from './engine/frames.js';
 import { Session } from './engine/session.js';
 import { DEFAULT_SETTINGS, validateSettings, type Settings } from './engine/settings.js';
 import { FieldError } from './engine/user-system.js';
-import { FRAME_MS, type FromWorker, type Speed, type ToWorker } from './protocol.js';
+import { FRAME_MS, TRAINING_FRAME_MS, type FromWorker, type Speed, type ToWorker } from './protocol.js';
 
 const scope = self as unknown as { postMessage(m: unknown, t?: Transferable[]): void; onmessage: ((e: MessageEvent<ToWorker>) => void) | null };
 const post = (m: FromWorker, transfer: Transferable[] = []) => scope.postMessage(m, transfer);
@@ -119,7 +119,7 @@ function tick(): void {
       if (ended()) break;
     }
     const b = performance.now();
-    if (ended() || b - lastFlush >= FRAME_MS) flush();
+    if (ended() || b - lastFlush >= (session.phase === 'training' ? TRAINING_FRAME_MS : FRAME_MS)) flush();
     timing.frameMs += performance.now() - b;
   } catch (e) {
     const during = session.phase;

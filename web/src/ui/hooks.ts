@@ -24,6 +24,8 @@ export interface PlaygroundState {
   workerTiming: WorkerTiming | null;
   /** Main-thread tasks over 50 ms (PerformanceObserver 'longtask'): how many, and the longest, ms. Printed by tests, never asserted (they move with load). */
   longTasks: { count: number; maxMs: number };
+  /** The last long tasks: [start, duration] in ms of the page's clock (performance.now), most recent 50. */
+  longTaskLog: [number, number][];
   /** Frames of data received from the worker. */
   framesReceived: number;
   /** Energy pricings received from the worker (at most one per wall second: engine/energy.ts). */
@@ -57,7 +59,7 @@ export const DRAW_SAMPLES = 4000;
 
 export function exposeState(): PlaygroundState {
   const s: PlaygroundState = {
-    ready: false, frames: 0, drawMs: 0, maxDrawMs: 0, drawSamples: [], trainWallMs: null, workerTiming: null, lastDraw: null, longTasks: { count: 0, maxMs: 0 }, framesReceived: 0, energyCount: 0, phase: 'idle', paused: false, phaseCount: 0,
+    ready: false, frames: 0, drawMs: 0, maxDrawMs: 0, drawSamples: [], trainWallMs: null, workerTiming: null, lastDraw: null, longTasks: { count: 0, maxMs: 0 }, longTaskLog: [], framesReceived: 0, energyCount: 0, phase: 'idle', paused: false, phaseCount: 0,
     settings: null, info: null, stats: null, alive: 0, simulated: 0, progress: null, history: [], fingerprint: null, log: null,
     energy: null, errors: [], lastModel: null, shareUrl: '', runB: null, sweep: null,
   };
@@ -67,6 +69,8 @@ export function exposeState(): PlaygroundState {
       for (const e of list.getEntries()) {
         s.longTasks.count++;
         s.longTasks.maxMs = Math.max(s.longTasks.maxMs, e.duration);
+        s.longTaskLog.push([e.startTime, e.duration]);
+        if (s.longTaskLog.length > 50) s.longTaskLog.shift();
       }
     }).observe({ type: 'longtask', buffered: true });
   } catch {
