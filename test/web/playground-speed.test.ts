@@ -10,6 +10,7 @@ import { afterAll, beforeAll, expect, it } from 'vitest';
 import { getSystem } from '../../src/index.js';
 import { trainingMode } from '../../src/training-network.js';
 import { TRAINING_FRAME_MS } from '../../web/src/protocol.js';
+import { PRICE_MIN_GAP_MS } from '../../web/src/engine/energy.js';
 import { describeTarget } from '../targets/lib/suite.js';
 import { CHROMIUM } from '../targets/lib/tools.js';
 import { pageHelpers } from './lib/page.js';
@@ -46,7 +47,7 @@ describeTarget('playground training speed (issue 15), in headless Chromium', [CH
     const q = (p: number) => draws[Math.min(draws.length - 1, Math.floor(p * draws.length))] ?? NaN;
     console.log(`quick Van der Pol training in the page: ${(wall / 1000).toFixed(2)} s wall for ${s.info!.trainingSeconds} s simulated (${s.info!.mode}, ${s.info!.kernel} kernel); ${received} frames received, ${drawn} drawn (drawing p50 ${q(0.5).toFixed(2)} ms, p95 ${q(0.95).toFixed(2)} ms), ${priced} energy pricings; worker ${JSON.stringify(s.workerTiming)}; main-thread tasks over 50 ms since load ${s.longTasks.count} (longest ${s.longTasks.maxMs.toFixed(0)} ms)`);
     // energy: at most one pricing per wall second (was one per simulated second: ~60 here)
-    expect(priced).toBeLessThanOrEqual(Math.floor(wall / 1000) + 2);
+    expect(priced).toBeLessThanOrEqual(Math.floor(wall / PRICE_MIN_GAP_MS) + 2);
     expect(s.info!.trainingSeconds / Math.max(1, priced)).toBeGreaterThan(2);
     // frames: the worker posts at most one per TRAINING_FRAME_MS while training (was one per 14-ms slice) ...
     expect(received).toBeLessThanOrEqual(Math.ceil(wall / TRAINING_FRAME_MS) + 3);

@@ -22,12 +22,15 @@ export interface EnergyView {
   error?: string;
 }
 
-/** Least wall time between two pricings, ms: a window that completes sooner is dropped, not priced. */
+/** Wall time between two pricings, ms: a window that completes sooner (less 10% for a real-time free run's jitter) is dropped, not priced. */
 export const PRICE_EVERY_MS = 1000;
+/** The least gap actually enforced: a free run at real time completes its windows about PRICE_EVERY_MS apart, some a little sooner. */
+export const PRICE_MIN_GAP_MS = 0.9 * PRICE_EVERY_MS;
 
 /**
  * Collects spikes over a window (a simulated second) and prices them when it
- * is full, at most once per PRICE_EVERY_MS of wall time: training runs
+ * is full, about once per PRICE_EVERY_MS of wall time at most (never
+ * sooner than PRICE_MIN_GAP_MS after the last): training runs
  * dozens of simulated seconds per wall second, and pricing one (mapping,
  * routing, every event) costs about as much as simulating it, so pricing
  * each would more than double the training time. Windows completed sooner
@@ -72,7 +75,7 @@ export class EnergyMeter {
     this.steps += steps;
     if (this.steps < this.windowSteps) return null;
     const t = this.now();
-    if (t - this.lastPriced < this.everyMs) {
+    if (t - this.lastPriced < (PRICE_MIN_GAP_MS / PRICE_EVERY_MS) * this.everyMs) {
       this.dropped++;
       this.restart(this.from + this.steps, counters);
       return null;
