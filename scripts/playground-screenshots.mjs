@@ -1,8 +1,10 @@
 #!/usr/bin/env node
 // Screenshots of the playground for the README, made the way a person gets
 // them: the production build served on 127.0.0.1, Van der Pol trained with
-// the quick option in headless Debian Chromium, run free, half the neurons
-// killed; the page at 1400x900 and at phone size (390x844).
+// the quick option in headless Debian Chromium, run free beside run B (the
+// same network in Loihi's number format, dashed), half of A's neurons killed;
+// the page at 1400x900 and at phone size (390x844); and the sweep viewer
+// with the demo sweep's store (docs/sweep/demo.results.jsonl).
 //   node scripts/playground-screenshots.mjs [--out docs/playground]
 import { mkdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -33,8 +35,11 @@ try {
   await page.click('#train');
   await until(page, "s.phase === 'idle' && s.info && s.info.trained");
   await page.selectOption('#speed', 'auto');
-  await page.click('#free');
-  await until(page, "s.phase === 'free' && s.simulated > 3");
+  // run B: the same network in Loihi's format, in its own worker (restarts A's free run beside it)
+  await page.click('#runb summary');
+  await page.selectOption('#b-format', 'loihi');
+  await page.click('#run-b');
+  await until(page, "s.phase === 'free' && s.runB && s.runB.phase === 'free' && s.simulated > 3");
   await page.click('#kill-half');
   await until(page, 's.simulated > 6');
   await page.screenshot({ path: join(out, 'desktop.png') });
@@ -42,7 +47,13 @@ try {
   await page.locator('#traces').scrollIntoViewIfNeeded();
   await until(page, 's.simulated > 8');
   await page.screenshot({ path: join(out, 'phone.png') });
-  console.log(`screenshots in ${out}: desktop.png (1400x900), phone.png (390x844)`);
+  await page.setViewportSize({ width: 1400, height: 900 });
+  await page.setInputFiles('#sweep-file', resolve('docs/sweep/demo.results.jsonl'));
+  await until(page, 's.sweep !== null');
+  await page.click('#sweep-show');
+  await page.waitForTimeout(300);
+  await page.screenshot({ path: join(out, 'sweep.png') });
+  console.log(`screenshots in ${out}: desktop.png (1400x900), phone.png (390x844), sweep.png (the sweep viewer, 1400x900)`);
 } finally {
   await ctx.close();
   server.close();

@@ -20,6 +20,7 @@ import { upgradeModel } from './upgrade.js';
 import { loadModel, readModelBytes, sameFile, writeAtomic } from './node/files.js';
 import { checkOutPath } from './node/out-path.js';
 import { SPIKE_POLICIES, SpecError, type SpikePolicy } from './spec.js';
+import { CHIP_OPTION_LIMITS } from './spike-rule.js';
 import { SYSTEMS } from './systems/index.js';
 
 type Opts = NonNullable<ParseArgsConfig['options']>;
@@ -82,11 +83,12 @@ exit 1 and nothing is saved.
       if (mode !== undefined && mode !== 'dense' && mode !== 'lowrank') throw new UsageError(`--mode: "${mode}" is not dense or lowrank`);
       const policy = str(v.policy);
       if (policy !== undefined && !SPIKE_POLICIES.includes(policy as SpikePolicy)) throw new UsageError(`--policy: "${policy}" is not one of ${SPIKE_POLICIES.join(', ')}`);
-      const chip = {
-        ...(v.soft !== undefined ? { soft: num('--soft', str(v.soft)!, 0, 1000) } : {}),
-        ...(v.refractory !== undefined ? { refractory: num('--refractory', str(v.refractory)!, 0, 255, true) } : {}),
-        ...(v.arbitration !== undefined ? { arbitration: num('--arbitration', str(v.arbitration)!, 0, 65535, true) } : {}),
+      // the ranges the playground's form checks too (src/spike-rule.ts)
+      const opt = (name: keyof typeof CHIP_OPTION_LIMITS) => {
+        const l = CHIP_OPTION_LIMITS[name];
+        return v[name] !== undefined ? { [name]: num(`--${name}`, str(v[name])!, l.min, l.max, l.integer) } : {};
       };
+      const chip = { ...opt('soft'), ...opt('refractory'), ...opt('arbitration') };
       if (Object.keys(chip).length && policy !== 'parallel') throw new UsageError(`--soft, --refractory and --arbitration are options of --policy parallel; the policy is ${policy ?? 'winner (the default)'}`);
       const name = p[0] ?? 'vanderpol';
       const system = await resolveSystem(name);

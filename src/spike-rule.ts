@@ -39,6 +39,24 @@ export function softDefault(N: number, J: number): number {
   return (SOFT_GAIN * N) / (2 * J);
 }
 
+/**
+ * What a user may ask of each option (`ebnkit train --soft/--refractory/
+ * --arbitration`, the playground's form and link): inclusive ranges, and
+ * whether it must be whole. The spec's own checks (validateSpec) then apply:
+ * an arbitration group of at most N neurons, an absolute width of at most 100.
+ */
+export const CHIP_OPTION_LIMITS: Record<keyof RelativeChipOptions, { min: number; max: number; integer: boolean }> = {
+  soft: { min: 0, max: 1000, integer: false },
+  refractory: { min: 0, max: 255, integer: true },
+  arbitration: { min: 0, max: 65535, integer: true },
+};
+
+/** Why a chip option's value is refused (null: accepted), in the CLI's words. */
+export function chipOptionProblem(name: keyof RelativeChipOptions, v: number): string | null {
+  const l = CHIP_OPTION_LIMITS[name];
+  return !Number.isFinite(v) || v < l.min || v > l.max || (l.integer && !Number.isInteger(v)) ? `is not ${l.integer ? 'an integer' : 'a decimal number'} in [${l.min}, ${l.max}]` : null;
+}
+
 /** Mean |D_i|^2 of an N x J row-major decoder. */
 export function meanDecoderSq(D: ArrayLike<number>, N: number, J: number): number {
   let s = 0;

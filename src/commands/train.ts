@@ -23,13 +23,13 @@ import { quantize } from '../quantize.js';
 import { ReferenceExecutor } from '../reference/executor.js';
 import { freeRunFigure } from '../report/free-run-figure.js';
 import type { DynamicalSystem } from '../systems/system.js';
-import { networkFor } from '../systems/index.js';
 import { describeAuto } from '../auto/configure.js';
 import { trainWithSearch, type Attempt, type Trained } from '../auto/search.js';
 import { train } from '../train.js';
 import type { SpikePolicy } from '../spec.js';
 import type { RelativeChipOptions } from '../spike-rule.js';
 import { uselessReason } from './deployable.js';
+import { trainingExecutor, trainingMode, trainingSpec } from '../training-network.js';
 
 export interface TrainCommand {
   system: DynamicalSystem;
@@ -105,16 +105,19 @@ export function runTrain(o: TrainCommand): TrainSummary {
   checkOutPath('--out', model, ['.ebn']);
   checkOutPath('--out (figure)', figure);
   {
-    const probe = networkFor(o.system, { ...(o.neurons !== undefined ? { neurons: o.neurons } : {}), ...rule, seed });
-    checkKernelSize(probe, o.executor === 'reference' ? 'dense' : (o.mode ?? o.system.mode ?? 'dense'));
+    const probe = trainingSpec(o.system, { ...(o.neurons !== undefined ? { neurons: o.neurons } : {}), ...rule, seed });
+    checkKernelSize(probe, o.executor === 'reference' ? 'dense' : trainingMode(o.system, o.mode));
   }
   const t0 = performance.now();
   // one whole training of a (re)configured system; the self-check may call it again (src/auto/search.ts)
   let allTraining = 0;
   const trainOnce = (s: DynamicalSystem): Trained => {
-    const spec = networkFor(s, { ...(o.neurons !== undefined ? { neurons: o.neurons } : {}), ...rule, seed });
-    const ex: Executor = o.executor === 'reference' ? new ReferenceExecutor(spec) : new KernelExecutor(spec, { format, mode: o.mode ?? s.mode ?? 'dense' });
-    const bar = o.quiet ? null : createProgress({ total: 1, label: `training ${s.name} (${ex.kind}, N=${spec.N})` });
+    // the same builder as the playground's worker (src/training-network.ts): same spec, same execution mode
+    const net = { ...(o.neurons !== undefined ? { neurons: o.neurons } : {}), ...rule, seed, format, ...(o.mode ? { mode: o.mode } : {}) };
+    const spec = o.executor === 'reference' ? trainingSpec(s, net) : undefined;
+    const built = spec ? { spec, ex: new ReferenceExecutor(spec) as Executor } : trainingExecutor(s, net);
+    const { ex } = built;
+    const bar = o.quiet ? null : createProgress({ total: 1, label: `training ${s.name} (${ex.kind}, N=${built.spec.N})` });
     const trained = train(ex, s, {
       ...s.training,
       ...(o.seconds !== undefined ? { duration: o.seconds } : {}),
@@ -123,7 +126,7 @@ export function runTrain(o: TrainCommand): TrainSummary {
     });
     bar?.done();
     allTraining += trained.simulated;
-    return { sys: s, ex, spec, simulated: trained.simulated };
+    return { sys: s, ex, spec: built.spec, simulated: trained.simulated };
   };
   const searched = trainWithSearch(o.system, seed, trainOnce, { search: o.search !== false });
   const { ex, spec } = searched.best;
@@ -131,7 +134,7 @@ export function runTrain(o: TrainCommand): TrainSummary {
   const trained = { simulated: searched.best.simulated };
   const learned = ex.toSpec();
   // as deployed: the learned weights quantized to the format's own width (for q24 the same bits as trained)
-  const mode = o.mode ?? sys.mode ?? 'dense';
+  const mode = trainingMode(sys, o.mode);
   const deployed: Executor = ex instanceof KernelExecutor ? new KernelExecutor(learned, { format, mode }) : ex;
   const refuse = (why: string) =>
     new UselessModelError(`the network trained on ${sys.name} under policy "${spec.policy}" at format ${ex.kind === 'kernel' ? format : 'float64'} is useless: ${why}; nothing was saved (${uselessHint(ex.kind === 'kernel' ? format : 'float64', spec.policy)})`);

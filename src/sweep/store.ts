@@ -13,6 +13,7 @@ import { closeSync, existsSync, fsyncSync, ftruncateSync, mkdirSync, openSync, r
 import { dirname } from 'node:path';
 import { UsageError } from '../commands/common.js';
 import type { Job } from './config.js';
+import { parseStoreText, RecordsError, StoreRecords } from './records.js';
 
 export interface Timing {
   wallSeconds: number;
@@ -61,29 +62,29 @@ export class StoreError extends UsageError {}
 
 export class Store {
   private fd: number;
-  private byKey = new Map<string, ResultRecord>();
-  readonly verifies: VerifyRecord[] = [];
+  private readonly records: StoreRecords;
+  private get byKey(): Map<string, ResultRecord> {
+    return this.records.byKey;
+  }
+  get verifies(): VerifyRecord[] {
+    return this.records.verifies;
+  }
   /** Bytes cut from a torn last line when the store was opened (0 if none). */
   readonly repaired: number;
 
   private constructor(readonly path: string, private lock: string | null, readOnly: boolean) {
     if (!readOnly) mkdirSync(dirname(path), { recursive: true });
     const text = existsSync(path) ? readFileSync(path, 'utf8') : '';
-    const end = text.lastIndexOf('\n') + 1;
-    this.repaired = text.length - end;
-    text
-      .slice(0, end)
-      .split('\n')
-      .forEach((line, i) => {
-        if (!line.trim()) return;
-        let r: StoreRecord;
-        try {
-          r = JSON.parse(line) as StoreRecord;
-        } catch {
-          throw new StoreError(`${path}: line ${i + 1} is not a JSON record; the store is damaged (only a torn last line is repaired by itself)`);
-        }
-        this.remember(r);
-      });
+    // the parser the playground's sweep viewer uses too (records.ts)
+    let parsed: ReturnType<typeof parseStoreText>;
+    try {
+      parsed = parseStoreText(text, path);
+    } catch (e) {
+      throw e instanceof RecordsError ? new StoreError(e.message) : e;
+    }
+    this.records = parsed.records;
+    this.repaired = parsed.repaired;
+    const end = parsed.complete.length;
     this.fd = -1;
     if (readOnly) return;
     if (this.repaired) {
@@ -110,15 +111,6 @@ export class Store {
   static read(path: string): Store {
     if (!existsSync(path)) throw new StoreError(`${path}: no results store there (run the sweep first)`);
     return new Store(path, null, true);
-  }
-
-  private remember(r: StoreRecord): void {
-    if (r.kind === 'verify') this.verifies.push(r);
-    else if (r.kind === 'result') {
-      const old = this.byKey.get(r.key);
-      // first success wins; a later record only replaces a failure (a retried job)
-      if (!old || old.status === 'failed') this.byKey.set(r.key, r);
-    }
   }
 
   get(key: string): ResultRecord | undefined {

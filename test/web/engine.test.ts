@@ -2,7 +2,9 @@
 // train() bit for bit, a free run with kills and noise replays bit for bit,
 // and saved models open in the library (and in the page's loader).
 import { describe, expect, it } from 'vitest';
-import { decodeModel, KernelExecutor, Random, vanDerPol } from '../../src/index.js';
+import { decodeModel, getSystem, KernelExecutor, Random, vanDerPol } from '../../src/index.js';
+import { trainingMode } from '../../src/training-network.js';
+import { EnergyMeter } from '../../web/src/engine/energy.js';
 import { Session } from '../../web/src/engine/session.js';
 import { DEFAULT_SETTINGS, EXAMPLE_CUSTOM, validateSettings, type Settings } from '../../web/src/engine/settings.js';
 import { replayFree, trainInNode, weightsHash } from './lib/replay.js';
@@ -24,6 +26,43 @@ describe('playground engine', () => {
     expect(ses.fingerprint()).toEqual(ex.fingerprint());
     expect(ses.weightsHash()).toBe(weightsHash(ex));
     expect(ses.trainingSeconds).toBeCloseTo(4, 9);
+  });
+
+  it('trains in the execution mode the CLI picks for the system (lowrank for Van der Pol), through the same builder', () => {
+    const sys = getSystem('vanderpol');
+    expect(trainingMode(sys)).toBe('lowrank');
+    const ses = Session.create(DEFAULT_SETTINGS);
+    expect(ses.ex.mode).toBe('lowrank');
+    expect(ses.info().mode).toBe('lowrank');
+    expect(Session.create({ ...DEFAULT_SETTINGS, system: { builtin: 'linear' } }).ex.mode).toBe(trainingMode(getSystem('linear')));
+  });
+
+  it('prices energy at most once per wall second while training (not every chunk or simulated second)', () => {
+    // a frozen clock: training is "instant", so only the first simulated second is priced
+    const frozen = Session.create({ ...small, seconds: 6 }, { now: () => 0 });
+    frozen.startTraining();
+    let priced = 0;
+    while (frozen.phase === 'training') if (frozen.step(512)?.energy) priced++;
+    expect(priced).toBe(1);
+    expect(frozen.energy.dropped).toBeGreaterThanOrEqual(4);
+    // a clock that moves a second per look: every simulated second is priced
+    let t = 0;
+    const slow = Session.create({ ...small, seconds: 6 }, { now: () => (t += 1000) });
+    slow.startTraining();
+    priced = 0;
+    while (slow.phase === 'training') if (slow.step(512)?.energy) priced++;
+    expect(priced).toBeGreaterThanOrEqual(5);
+    expect(slow.energy.dropped).toBe(0);
+    // the meter alone: windows that complete within the interval are dropped
+    const m = new EnergyMeter('loihi', 10, () => 5, 1000);
+    const counters = Session.create(small).ex.counters();
+    m.restart(0, counters);
+    const none = new Uint32Array(0);
+    const spec = () => Session.create(small).ex.toSpec();
+    const alive = new Uint8Array(20).fill(1);
+    expect(m.add(10, none, none, spec, alive, counters)).not.toBeNull();
+    expect(m.add(10, none, none, spec, alive, counters)).toBeNull();
+    expect(m.dropped).toBe(1);
   });
 
   it('a free run with kills, revivals and noise replays bit for bit from its log', () => {

@@ -223,7 +223,8 @@ describeTarget('playground bugs of issue 15, in headless Chromium', [CHROMIUM], 
   // spike marks a frame draws is bounded by the canvases' widths and the
   // spikes in the window, whatever the machine's load.
   it('drawing work per frame at N = 100 stays within the canvases\' widths (points and spike marks counted)', async () => {
-    await h.fill({ N: '100', K: '100', seconds: '20' });
+    // long enough to be still training when Stop is pressed (20 s can finish first since the page trains in the CLI's lowrank mode)
+    await h.fill({ N: '100', K: '100', seconds: '600' });
     await page.click('#train');
     await h.until('training at N=100', "s.phase === 'training' && s.framesReceived > 5 && s.info.N === 100");
     await h.frames(10);

@@ -120,7 +120,8 @@ describeTarget('playground in headless Chromium', [CHROMIUM], () => {
   // that the page keeps drawing while the worker trains; the rate and the drawing
   // cost per frame are printed for people, not asserted.
   it('keeps drawing frames at N = 100 while training (rate printed, not asserted)', async () => {
-    await fill({ N: '100', seconds: '120' });
+    // long enough to be still training after 2 s (since the page trains in the CLI's lowrank mode, 120 s took under 2 s)
+    await fill({ N: '100', seconds: '1200' });
     const lt0 = (await state()).longTasks;
     await page.click('#train');
     await until('training at N=100', "s.phase === 'training' && s.framesReceived > 5");

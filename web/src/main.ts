@@ -13,7 +13,9 @@ import { renderEnergy, renderStats, statsRows } from './ui/numbers.js';
 import { Reference } from './ui/reference.js';
 import { Perturb } from './ui/perturb.js';
 import { RunControls } from './ui/run-controls.js';
+import { RunB } from './ui/run-b.js';
 import { Store } from './ui/store.js';
+import { SweepViewer } from './ui/sweep-viewer.js';
 import { Views } from './ui/views.js';
 
 const state = exposeState();
@@ -23,6 +25,8 @@ const status = $('status');
 const say = (s: string) => setText(status, s);
 let info: NetInfo | null = null;
 let lastNumbers = 0;
+/** When Train was pressed (the page's own training wall time, state.trainWallMs). */
+let trainStart = 0;
 let lastFrame: Extract<FromWorker, { type: 'frame' }>['frame'] | null = null;
 
 const worker = new WorkerClient(new URL('./worker.js', import.meta.url), onMessage, (msg) => {
@@ -39,10 +43,13 @@ const reference = new Reference(
   () => (lastFrame && info ? { label: `${info.system.name}, N=${info.N}, ${info.format}, ${info.policy} rule, ${lastFrame.alive.reduce((a, b) => a + b, 0)} alive, ${lastFrame.phase === 'free' ? 'free run' : lastFrame.phase}`, rows: statsRows(lastFrame, info) } : null),
   () => lastFrame && info && renderStats($('stats'), $('counters'), lastFrame, info, merge),
 );
-const merge = (rows: [string, string][]) => reference.merge(rows);
+const runB = new RunB((m) => worker.post(m), state, () => info, () => views.touch(), () => lastFrame && info && renderStats($('stats'), $('counters'), lastFrame, info, merge));
+views.storeB = () => runB.store;
+const merge = (rows: [string, string][]) => runB.merge(reference.merge(rows));
 const model = new ModelFile((m, t) => worker.post(m, t), state, say);
 const perturb = new Perturb((m) => worker.post(m), () => ({ info, alive: store.alive }), say);
-const run = new RunControls((m) => worker.post(m), state);
+new SweepViewer(state);
+const run = new RunControls((m) => (worker.post(m), runB.forward(m)), state);
 form.form.addEventListener('submit', (e) => {
   e.preventDefault();
   const s = form.valid();
@@ -50,6 +57,8 @@ form.form.addEventListener('submit', (e) => {
   state.settings = s;
   setText($('train-error'), '');
   history.replaceState(null, '', `#${shareParams(s)}`); // the address now holds this setup
+  trainStart = performance.now();
+  state.trainWallMs = null;
   worker.post({ type: 'configure', settings: s, train: true });
   // on a phone the plots are below the form: bring them into view
   if (innerWidth < 760) $('traces').closest('figure')?.scrollIntoView({ block: 'start' });
@@ -92,6 +101,7 @@ profile.addEventListener('change', () => {
 
 function controls(): void {
   run.update(!!info?.trained);
+  runB.enable(!!info?.trained && state.phase !== 'training');
   perturb.enable(!!info);
   model.refresh(info, state.phase);
 }
@@ -99,6 +109,7 @@ function controls(): void {
 // ---- worker messages ----
 function newNetwork(i: NetInfo): void {
   info = i;
+  if (runB.running) runB.clear(); // B ran the network this one replaces
   lastFrame = null;
   store.reset(i.N, i.J, i.dt, i.window);
   store.history = [];
@@ -135,8 +146,6 @@ function onMessage(m: FromWorker): void {
         store.history.push(...f.progress.finished);
         state.history = store.history;
         state.progress = { fraction: f.progress.fraction, trials: f.progress.trials, simulated: f.progress.simulated };
-        $<HTMLProgressElement>('progress').value = f.progress.fraction;
-        setText($('progress-text'), `${f.progress.simulated.toFixed(0)} of ${f.progress.total.toFixed(0)} s simulated, ${store.history.length} of ${f.progress.trials} trials done`);
       }
       state.stats = f.stats;
       state.alive = f.alive.reduce((a, b) => a + b, 0);
@@ -145,9 +154,14 @@ function onMessage(m: FromWorker): void {
       lastFrame = f;
       $<HTMLButtonElement>('keep').disabled = false;
       const now = performance.now();
-      if (info && now - lastNumbers > 200) {
+      // text (numbers, progress) at most 5 times a second: each change costs the page a layout and a paint
+      if (info && (now - lastNumbers > 200 || (f.progress && f.progress.fraction >= 1))) {
         lastNumbers = now;
         renderStats($('stats'), $('counters'), f, info, merge);
+        if (f.progress) {
+          $<HTMLProgressElement>('progress').value = f.progress.fraction;
+          setText($('progress-text'), `${f.progress.simulated.toFixed(0)} of ${f.progress.total.toFixed(0)} s simulated, ${store.history.length} of ${f.progress.trials} trials done`);
+        }
       }
       views.touch();
       break;
@@ -165,6 +179,7 @@ function onMessage(m: FromWorker): void {
       state.info = info = m.info;
       state.fingerprint = m.fingerprint;
       state.log = m.log ?? null;
+      state.workerTiming = m.timing;
       views.trainingSeconds = m.phase === 'training' ? (state.settings?.seconds ?? 0) : views.trainingSeconds;
       controls();
       views.touch();
@@ -180,6 +195,8 @@ function onMessage(m: FromWorker): void {
       else if (m.phase === 'training') say(`Training ${name}: ${m.info.N} neurons learn with the local rule while error feedback keeps them on the target.`);
       else if (m.phase === 'free') say(`Running ${name} free: feedback and learning are off. Kill neurons or add noise and watch it recover.`);
       else if (m.note === 'training finished') {
+        if (trainStart) state.trainWallMs = performance.now() - trainStart;
+        trainStart = 0;
         const last = store.history.at(-1);
         say(`Training finished: ${m.info.trainingSeconds.toFixed(0)} s simulated${last ? `, last trial error ${last.rmsError.toFixed(3)} at ${last.rate.toFixed(1)} Hz` : ''}. Press “Run free” to see what it learned.`);
       } else say(m.info.trained ? 'Stopped. Run it free, download it, or train a new one.' : 'Network ready.');
@@ -190,10 +207,12 @@ function onMessage(m: FromWorker): void {
       break;
     case 'energy':
       state.energy = m.energy;
+      state.energyCount++;
       renderEnergy($('energy'), m.energy);
       break;
     case 'model':
       model.offer(m);
+      runB.onModel(m);
       break;
     case 'error':
       state.errors.push({ message: m.message, during: m.during, ...(m.field ? { field: m.field } : {}) });
@@ -220,6 +239,13 @@ function showError(m: Extract<FromWorker, { type: 'error' }>): void {
   }
   say(`Error (${m.during}): ${m.message}`);
 }
+
+// the desktop layout is one fixed screen (body overflow hidden): a scroll left over from the phone
+// layout (Train scrolls the plots into view there) would hide its top for good after a rotation or resize
+const desktop = matchMedia('(min-width: 1100px)');
+desktop.addEventListener('change', () => {
+  if (desktop.matches && (scrollX || scrollY)) scrollTo(0, 0);
+});
 
 controls();
 state.ready = true;

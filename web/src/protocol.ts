@@ -6,6 +6,22 @@ import type { FrameData } from './engine/frames.js';
 import type { RunningStats } from './engine/metrics.js';
 import type { Settings, UserSystemSource } from './engine/settings.js';
 
+/**
+ * Least wall time between two frames posted to the page, ms (about 30 a
+ * second): each frame costs the page's main thread a message, its copy and a
+ * redraw, so while training (which runs flat out) one per slice would cost
+ * the page about half as much CPU again as the training itself.
+ */
+export const FRAME_MS = 33;
+/**
+ * The same while training flat out, ms (20 a second): the views then show
+ * seconds of simulated time per frame, so more frames add little to see and
+ * cost the page's main thread, compositor and GPU process CPU the training
+ * could use (bench/playground.ts: at 66 ms the main thread took 0.37-0.44 s
+ * of CPU per 300-s Van der Pol training against 0.57-0.67 s at 33 ms).
+ */
+export const TRAINING_FRAME_MS = 50;
+
 export type Phase = 'idle' | 'training' | 'free';
 
 /** Simulated seconds per wall second; 0 = as fast as the kernel goes; 'auto' = fast while training, real time free-running. */
@@ -15,7 +31,8 @@ export type ToWorker =
   /** Build a fresh network; `train`: and start training it (not if the settings are refused). */
   | { type: 'configure'; settings: Settings; train?: boolean }
   | { type: 'train' }
-  | { type: 'freeRun' }
+  /** `run`: start from that free run's start state (run B and its A start alike). */
+  | { type: 'freeRun'; run?: number }
   | { type: 'pause' }
   | { type: 'resume' }
   | { type: 'stop' }
@@ -26,7 +43,8 @@ export type ToWorker =
   | { type: 'kick' }
   | { type: 'profile'; name: string }
   | { type: 'save' }
-  | { type: 'load'; bytes: ArrayBuffer; fileName: string };
+  /** `format`: run the model in that number format (run B in a chip's format). */
+  | { type: 'load'; bytes: ArrayBuffer; fileName: string; format?: string };
 
 export interface NetInfo {
   system: { name: string; description: string; kind: string; dims: number; domain: [number, number][]; timeScale: number; custom?: UserSystemSource };
@@ -37,6 +55,12 @@ export interface NetInfo {
   dt: number;
   format: string;
   policy: string;
+  /** Kernel execution mode: dense (the local form a chip runs) or lowrank (what the CLI trains several systems in: faster, same network). */
+  mode: string;
+  /** The parallel rule's options as built (absolute soft width) and as asked (relative to |D_i|^2). */
+  chip?: { softWidth: number; refractory: number; arbitration: number; relative: { soft: number; refractory: number; arbitration: number } };
+  /** Which build of the kernel runs: simd (WebAssembly SIMD128) or scalar. */
+  kernel: string;
   seed: number;
   /** Seconds of simulated time the live views show. */
   window: number;
@@ -92,10 +116,18 @@ export interface FreeLog {
   ops: FreeOp[];
 }
 
+/** The worker's own account of the current phase, ms: in kernel steps (training or free run, with pricing), in gathering and posting frames, wall since the phase began. */
+export interface WorkerTiming {
+  stepMs: number;
+  frameMs: number;
+  slices: number;
+  wallMs: number;
+}
+
 export type FromWorker =
   | { type: 'configured'; info: NetInfo }
   | { type: 'frame'; frame: Frame }
-  | { type: 'phase'; phase: Phase; paused: boolean; info: NetInfo; log?: FreeLog; fingerprint: Fingerprint; note?: string }
+  | { type: 'phase'; phase: Phase; paused: boolean; info: NetInfo; log?: FreeLog; fingerprint: Fingerprint; note?: string; timing: WorkerTiming }
   | { type: 'energy'; energy: EnergyView }
   | { type: 'model'; bytes: ArrayBuffer; fileName: string; weightsHash: number; module?: { fileName: string; text: string } }
   | { type: 'loaded'; info: NetInfo; settings: Settings }

@@ -6,7 +6,7 @@ import { FrameBuilder } from './engine/frames.js';
 import { Session } from './engine/session.js';
 import { DEFAULT_SETTINGS, validateSettings, type Settings } from './engine/settings.js';
 import { FieldError } from './engine/user-system.js';
-import type { FromWorker, Speed, ToWorker } from './protocol.js';
+import { FRAME_MS, TRAINING_FRAME_MS, type FromWorker, type Speed, type ToWorker } from './protocol.js';
 
 const scope = self as unknown as { postMessage(m: unknown, t?: Transferable[]): void; onmessage: ((e: MessageEvent<ToWorker>) => void) | null };
 const post = (m: FromWorker, transfer: Transferable[] = []) => scope.postMessage(m, transfer);
@@ -24,6 +24,8 @@ let builder: FrameBuilder | null = null;
 let finished: TrainProgress[] = [];
 let clock = { wall0: 0, done: 0 };
 let timer: ReturnType<typeof setTimeout> | null = null;
+/** Where the worker's time went in this phase: kernel steps (training, pricing), frames (gathering, posting), slices. */
+let timing = { stepMs: 0, frameMs: 0, slices: 0, wall0: 0 };
 const channel = new MessageChannel();
 let yielded = false;
 channel.port1.onmessage = () => {
@@ -51,7 +53,7 @@ function schedule(delay: number): void {
 
 function phaseMessage(note?: string): void {
   if (!session) return;
-  post({ type: 'phase', phase: session.phase, paused, info: session.info(), fingerprint: session.fingerprint(), ...(session.log ? { log: structuredClone(session.log) } : {}), ...(note ? { note } : {}) });
+  post({ type: 'phase', phase: session.phase, paused, info: session.info(), fingerprint: session.fingerprint(), timing: { ...timing, wallMs: performance.now() - timing.wall0 }, ...(session.log ? { log: structuredClone(session.log) } : {}), ...(note ? { note } : {}) });
 }
 
 /** Where training is: from the trainer while it runs, from its last trial once it has finished. */
@@ -63,8 +65,10 @@ function progress(done: TrainProgress[]) {
     : { trials: last.trials, fraction: 1, simulated: last.simulated, total: last.simulated, finished: done };
 }
 
+let lastFlush = 0;
 function flush(): void {
   if (!session || !builder || builder.empty) return;
+  lastFlush = performance.now();
   const data = builder.take();
   const tr = session.trainer;
   const frame = {
@@ -101,8 +105,11 @@ function tick(): void {
     }
   }
   try {
+    timing.slices++;
     while (allowed > 0 && performance.now() - t0 < SLICE_MS) {
+      const a = performance.now();
       const out = session.step(Math.min(CHUNK, allowed));
+      timing.stepMs += performance.now() - a;
       if (!out) break;
       builder!.add(out.chunk);
       if (out.chunk.progress) finished.push(out.chunk.progress);
@@ -111,7 +118,9 @@ function tick(): void {
       clock.done += out.chunk.steps;
       if (ended()) break;
     }
-    flush();
+    const b = performance.now();
+    if (ended() || b - lastFlush >= (session.phase === 'training' ? TRAINING_FRAME_MS : FRAME_MS)) flush();
+    timing.frameMs += performance.now() - b;
   } catch (e) {
     const during = session.phase;
     session.abort();
@@ -125,7 +134,7 @@ function tick(): void {
 
 function fail(e: unknown, during: string): void {
   const err = e as Error;
-  const field = e instanceof FieldError ? e.field : e instanceof SpecError ? ({ dt: 'dtMs', N: 'N' } as Record<string, string>)[e.field] : undefined;
+  const field = e instanceof FieldError ? e.field : e instanceof SpecError ? ({ dt: 'dtMs', N: 'N', 'chip.arbitration': 'arbitration', 'chip.softWidth': 'soft', 'chip.refractory': 'refractory' } as Record<string, string>)[e.field] : undefined;
   post({ type: 'error', message: err?.message ?? String(e), during, ...(field ? { field } : {}) });
 }
 
@@ -136,6 +145,7 @@ function begin(start: () => void): void {
   builder = new FrameBuilder(session.ex.J, Math.max(1, Math.round(0.001 / session.ex.dt)));
   finished = [];
   restartClock();
+  timing = { stepMs: 0, frameMs: 0, slices: 0, wall0: performance.now() };
   phaseMessage('started');
   schedule(0);
 }
@@ -158,7 +168,7 @@ function handle(m: ToWorker): void {
       // open the file before touching the running session: a bad file never replaces (or stops) a good model
       let s: Session;
       try {
-        s = Session.load(new Uint8Array(m.bytes), m.fileName, settings);
+        s = Session.load(new Uint8Array(m.bytes), m.fileName, settings, m.format ? { format: m.format } : {});
       } catch (e) {
         const msg = (e as Error)?.message ?? String(e);
         return post({ type: 'error', message: msg.includes(m.fileName) ? msg : `${m.fileName}: ${msg}`, field: 'load', during: 'load' });
@@ -174,9 +184,10 @@ function handle(m: ToWorker): void {
     case 'train':
       return begin(() => session!.startTraining());
     case 'freeRun':
-      return begin(() => session!.startFree());
+      return begin(() => session!.startFree(m.run));
     case 'pause':
       paused = true;
+      flush(); // what ran before the pause is drawn now, not after it
       return phaseMessage();
     case 'resume':
       paused = false;

@@ -9,8 +9,9 @@ import type { Fingerprint, FreeLog } from '../../../web/src/protocol.js';
 
 /** A network built and trained as the CLI would, with the page's settings. */
 export function trainInNode(sys: DynamicalSystem, s: Settings): KernelExecutor {
-  const spec = networkFor(sys, { neurons: s.N, dendrites: s.K, dt: s.dt, policy: s.policy, seed: s.seed });
-  const ex = new KernelExecutor(spec, { format: s.format });
+  // networkFor + the system's execution mode, written out here (not the shared builder) so the page's choice is checked independently
+  const spec = networkFor(sys, { neurons: s.N, dendrites: s.K, dt: s.dt, policy: s.policy, ...(s.policy === 'parallel' && s.chip ? { chip: s.chip } : {}), seed: s.seed });
+  const ex = new KernelExecutor(spec, { format: s.format, mode: sys.mode ?? 'dense' });
   train(ex, sys, { ...(sys.training ?? {}), duration: s.seconds, seed: s.seed, k: s.k, eta: s.eta });
   return ex;
 }

@@ -22,15 +22,32 @@ export interface EnergyView {
   error?: string;
 }
 
-/** Collects spikes over a window and prices them when it is full. */
+/** Wall time between two pricings, ms: a window that completes sooner (less 10% for a real-time free run's jitter) is dropped, not priced. */
+export const PRICE_EVERY_MS = 1000;
+/** The least gap actually enforced: a free run at real time completes its windows about PRICE_EVERY_MS apart, some a little sooner. */
+export const PRICE_MIN_GAP_MS = 0.9 * PRICE_EVERY_MS;
+
+/**
+ * Collects spikes over a window (a simulated second) and prices them when it
+ * is full, about once per PRICE_EVERY_MS of wall time at most (never
+ * sooner than PRICE_MIN_GAP_MS after the last): training runs
+ * dozens of simulated seconds per wall second, and pricing one (mapping,
+ * routing, every event) costs about as much as simulating it, so pricing
+ * each would more than double the training time. Windows completed sooner
+ * are dropped; a free run in real time is priced every simulated second.
+ */
 export class EnergyMeter {
   private steps = 0;
   private from = 0;
   private spikeSteps: number[] = [];
   private spikeNeurons: number[] = [];
   private updates0 = 0;
+  private lastPriced = -Infinity;
+  /** Windows priced and dropped (throttled) since construction. */
+  priced = 0;
+  dropped = 0;
 
-  constructor(private profile: string, private readonly windowSteps: number) {}
+  constructor(private profile: string, private readonly windowSteps: number, private readonly now: () => number = () => performance.now(), private readonly everyMs = PRICE_EVERY_MS) {}
 
   setProfile(name: string): void {
     getProfile(name); // throws on an unknown name
@@ -57,6 +74,14 @@ export class EnergyMeter {
     }
     this.steps += steps;
     if (this.steps < this.windowSteps) return null;
+    const t = this.now();
+    if (t - this.lastPriced < (PRICE_MIN_GAP_MS / PRICE_EVERY_MS) * this.everyMs) {
+      this.dropped++;
+      this.restart(this.from + this.steps, counters);
+      return null;
+    }
+    this.lastPriced = t;
+    this.priced++;
     const view = price(this.profile, spec(), {
       steps: this.steps,
       spikeSteps: Uint32Array.from(this.spikeSteps),

@@ -3,10 +3,20 @@
 // TypeScript over the library: the worker drives it, and it would run the
 // same in Node.
 import {
-  decodeModel, encodeModel, fnvWords, getSystem, KernelExecutor, networkFor, Random, trueCycle,
+  decodeModel, encodeModel, fnvWords, getSystem, KernelExecutor, kernelVariant, Random, trueCycle,
   type DynamicalSystem, type NetworkSpec,
 } from '../../../src/index.js';
 import { HEADER_WORDS } from '../../../src/formats.js';
+import { trainingExecutor } from '../../../src/training-network.js';
+import { chipOptions, type RelativeChipOptions } from '../../../src/index.js';
+import { meanDecoderSq } from '../../../src/spike-rule.js';
+
+/** A spec's chip options in the units the form and the CLI use (soft width / mean |D_i|^2). */
+export function relativeChip(spec: NetworkSpec): Required<RelativeChipOptions> {
+  const c = chipOptions(spec);
+  const d2 = meanDecoderSq(spec.D, spec.N, spec.J);
+  return { soft: d2 > 0 ? +(c.softWidth / d2).toPrecision(12) : 0, refractory: c.refractory, arbitration: c.arbitration };
+}
 import type { FreeLog, Fingerprint, NetInfo, Phase } from '../protocol.js';
 import { EnergyMeter, type EnergyView } from './energy.js';
 import { FreeRunner } from './free-runner.js';
@@ -45,7 +55,7 @@ export class Session {
   readonly energy: EnergyMeter;
   readonly truth: { amplitude: number; period: number } | undefined;
 
-  private constructor(settings: Settings, sys: DynamicalSystem, ex: KernelExecutor, o: { trained: boolean; trainingSeconds: number; file?: string }) {
+  private constructor(settings: Settings, sys: DynamicalSystem, ex: KernelExecutor, o: { trained: boolean; trainingSeconds: number; file?: string; now?: () => number }) {
     this.settings = settings;
     this.sys = sys;
     this.ex = ex;
@@ -59,22 +69,29 @@ export class Session {
       if (Number.isFinite(t.period)) this.truth = { amplitude: t.amplitude, period: t.period };
     }
     this.running = this.newRunning();
-    this.energy = new EnergyMeter('loihi', Math.round(1 / ex.dt));
+    // priced every simulated second, at most once a wall second (energy.ts: pricing costs about what simulating costs)
+    this.energy = new EnergyMeter('loihi', Math.round(1 / ex.dt), o.now);
   }
 
   static system(settings: Settings): DynamicalSystem {
     return 'builtin' in settings.system ? getSystem(settings.system.builtin) : buildUserSystem(settings.system.custom);
   }
 
-  static create(settings: Settings): Session {
+  /** `now`: the wall clock the energy meter throttles on (tests pass a fake one). */
+  static create(settings: Settings, o: { now?: () => number } = {}): Session {
     const sys = Session.system(settings);
-    const spec = networkFor(sys, { neurons: settings.N, dendrites: settings.K, dt: settings.dt, policy: settings.policy, seed: settings.seed });
-    const ex = new KernelExecutor(spec, { format: settings.format });
-    return new Session(settings, sys, ex, { trained: false, trainingSeconds: 0 });
+    // the CLI's builder (src/training-network.ts): the same spec and the same execution mode (lowrank for several systems)
+    const chip = settings.policy === 'parallel' && settings.chip ? { chip: settings.chip } : {};
+    const { ex } = trainingExecutor(sys, { neurons: settings.N, dendrites: settings.K, dt: settings.dt, policy: settings.policy, ...chip, seed: settings.seed, format: settings.format });
+    return new Session(settings, sys, ex, { trained: false, trainingSeconds: 0, ...(o.now ? { now: o.now } : {}) });
   }
 
-  /** Open a model file; `fallback` supplies settings the file does not hold. */
-  static load(bytes: Uint8Array, file: string, fallback: Settings): Session {
+  /**
+   * Open a model file; `fallback` supplies settings the file does not hold.
+   * `format`: run it in another number format (its learned weights quantized
+   * to that format, as `ebnkit eval --format` and the CLI's "as deployed" do).
+   */
+  static load(bytes: Uint8Array, file: string, fallback: Settings, o: { format?: string } = {}): Session {
     const model = decodeModel(bytes);
     const meta = model.meta;
     const custom = meta.userSystem as UserSystemSource | undefined;
@@ -91,7 +108,8 @@ export class Session {
       K: spec.dendrites.K,
       dt: spec.dt,
       policy: spec.policy,
-      format: typeof meta.format === 'string' ? meta.format : fallback.format,
+      ...(spec.policy === 'parallel' ? { chip: relativeChip(spec) } : {}),
+      format: o.format ?? (typeof meta.format === 'string' ? meta.format : fallback.format),
       seed: typeof meta.seed === 'number' ? meta.seed : spec.seed,
       seconds: typeof meta.trainingSeconds === 'number' && meta.trainingSeconds > 0 ? meta.trainingSeconds : fallback.seconds,
     };
@@ -102,7 +120,8 @@ export class Session {
       throw new RangeError(`${file} was trained on "${name}", which this page cannot rebuild: ${(e as Error).message}`);
     }
     if (sys.dims !== spec.J) throw new RangeError(`${file}: system ${sys.name} has ${sys.dims} dimensions but the network has J=${spec.J}`);
-    const ex = KernelExecutor.fromImage(model.image, spec);
+    const stored = KernelExecutor.fromImage(model.image, spec);
+    const ex = o.format ? new KernelExecutor(stored.toSpec(), { format: o.format, mode: stored.mode }) : stored;
     return new Session(settings, sys, ex, { trained: true, trainingSeconds: Number(meta.trainingSeconds) || 0, file });
   }
 
@@ -117,7 +136,7 @@ export class Session {
     return {
       system: { name: s.name, description: s.description, kind: s.kind, dims: s.dims, domain: s.domain, timeScale: s.timeScale, ...('custom' in this.settings.system ? { custom: this.settings.system.custom } : {}) },
       N: this.ex.N, J: this.ex.J, K: spec.dendrites.K, B: spec.dendrites.K + (spec.dendrites.linear ? spec.J : 0),
-      dt: this.ex.dt, format: this.settings.format, policy: spec.policy, seed: this.settings.seed,
+      dt: this.ex.dt, format: this.settings.format, policy: spec.policy, mode: this.ex.mode, kernel: kernelVariant(), ...(spec.policy === 'parallel' ? { chip: { ...chipOptions(spec), relative: relativeChip(spec) } } : {}), seed: this.settings.seed,
       window: Math.max(1, Math.min(4, 2 * s.timeScale)),
       ...(this.truth ? { truth: this.truth } : {}),
       quant: this.ex.report ? { clipped: this.ex.report.clipped, maxAbsError: this.ex.report.maxAbsError } : null,
@@ -148,8 +167,9 @@ export class Session {
     this.energy.restart(this.ex.state().t, this.ex.counters());
   }
 
-  startFree(): void {
-    const rnd = new Random(this.settings.seed + 1000 + this.runs++);
+  /** A free run from the start state of run number `run` (default: the next one); two sessions given the same number start alike. */
+  startFree(run?: number): void {
+    const rnd = new Random(this.settings.seed + 1000 + (run ?? this.runs++));
     const x0 = (this.sys.evalStarts ?? this.sys.starts).map(([lo, hi]) => rnd.range(lo, hi));
     const plan = { x0, leadSteps: Math.round(LEAD_SECONDS / this.ex.dt), k: LEAD_K, noise: this.noise };
     this.runner = new FreeRunner(this.ex, this.sys, plan);

@@ -1,6 +1,10 @@
 // What the user chooses before building a network, with the ranges the page
 // accepts. One validator, used by the form (inline errors) and the worker.
-import { getSystem, SPIKE_POLICIES, SYSTEMS, TRAIN_DEFAULTS, type DynamicalSystem, type SpikePolicy, type SystemKind } from '../../../src/index.js';
+import { getSystem, SPIKE_POLICIES, SYSTEMS, TRAIN_DEFAULTS, type DynamicalSystem, type RelativeChipOptions, type SpikePolicy, type SystemKind } from '../../../src/index.js';
+import { chipOptionProblem, CHIP_OPTION_LIMITS } from '../../../src/spike-rule.js';
+
+/** The parallel rule's options, as the form and the link name them (the CLI's --soft, --refractory, --arbitration). */
+export const CHIP_FIELDS = Object.keys(CHIP_OPTION_LIMITS) as (keyof RelativeChipOptions)[];
 
 /** A vector field typed by the user: dx/dt = f(x) + c, one expression per dimension. */
 export interface UserSystemSource {
@@ -23,6 +27,8 @@ export interface Settings {
   /** Euler step, s. */
   dt: number;
   policy: SpikePolicy;
+  /** Options of the `parallel` rule (soft width relative to |D_i|^2); missing ones take PARALLEL_DEFAULTS, as on the CLI. Ignored by the other rules. */
+  chip?: RelativeChipOptions;
   format: string;
   seed: number;
   /** Simulated training time, s. */
@@ -64,6 +70,13 @@ export function validateSettings(s: Settings): FieldErrors {
   num('k', s.k);
   num('eta', s.eta);
   if (!SPIKE_POLICIES.includes(s.policy)) e.policy = `must be one of ${SPIKE_POLICIES.join(', ')}`;
+  // the parallel rule's options: the CLI's ranges (src/spike-rule.ts); the spec then checks arbitration <= N
+  if (s.policy === 'parallel')
+    for (const f of CHIP_FIELDS) {
+      const v = s.chip?.[f];
+      const problem = v === undefined ? null : chipOptionProblem(f, v);
+      if (problem) e[f] = problem;
+    }
   if (!(FORMAT_NAMES as readonly string[]).includes(s.format)) e.format = `must be one of ${FORMAT_NAMES.join(', ')}`;
   if ('builtin' in s.system && !SYSTEMS[s.system.builtin]) e.system = `unknown system "${s.system.builtin}"`;
   // the Euler step's stability limits (validateSpec): rates times dt below 0.1

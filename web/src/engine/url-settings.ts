@@ -3,7 +3,8 @@
 // the units of the form (dt in ms), so a setup can be shared by link as in
 // TensorFlow Playground. Parsing never trusts the link: the result goes
 // through validateSettings like anything typed.
-import { DEFAULT_SETTINGS, type Settings, type UserSystemSource } from './settings.js';
+import { PARALLEL_DEFAULTS } from '../../../src/spike-rule.js';
+import { CHIP_FIELDS, DEFAULT_SETTINGS, type Settings, type UserSystemSource } from './settings.js';
 
 const NUM = ['N', 'K', 'seed', 'seconds', 'k', 'eta'] as const;
 
@@ -22,6 +23,8 @@ export function settingsToParams(s: Settings, extra: Record<string, string> = {}
   for (const k of NUM) p.set(k, String(s[k]));
   p.set('dtMs', String(+(s.dt * 1000).toPrecision(6)));
   p.set('policy', s.policy);
+  // the parallel rule's options, as the CLI's --soft, --refractory, --arbitration
+  if (s.policy === 'parallel') for (const f of CHIP_FIELDS) p.set(f, String(s.chip?.[f] ?? PARALLEL_DEFAULTS[f]));
   p.set('format', s.format);
   for (const [k, v] of Object.entries(extra)) p.set(k, v);
   return p;
@@ -54,5 +57,7 @@ export function settingsFromParams(p: URLSearchParams, base: Settings = DEFAULT_
   if (p.has('dtMs')) s.dt = Number(`${p.get('dtMs')}e-3`);
   if (p.has('policy')) s.policy = p.get('policy') as Settings['policy'];
   if (p.has('format')) s.format = p.get('format')!;
+  const chip = Object.fromEntries(CHIP_FIELDS.filter((f) => p.has(f)).map((f) => [f, Number(p.get(f))]));
+  if (Object.keys(chip).length) s.chip = chip;
   return s;
 }

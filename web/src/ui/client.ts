@@ -14,6 +14,10 @@ export class WorkerClient {
     this.w.onmessageerror = () => onCrash('a message from the kernel worker could not be read');
   }
 
+  terminate(): void {
+    this.w.terminate();
+  }
+
   post(m: ToWorker, transfer: Transferable[] = []): void {
     this.w.postMessage(m, transfer);
   }

@@ -15,13 +15,16 @@ export interface RasterWork {
   /** Spike marks drawn, and spikes held in the window. */
   spikeMarks: number;
   spikesInWindow: number;
+  /** Seconds of simulated time shown. */
+  rasterSeconds: number;
 }
 
-export function drawRaster(cv: Canvas, s: Store, selected: number, focused: boolean): RasterWork {
+/** `span`: the steps shown, ending now (a zoom into the window held: the last half, quarter, eighth). */
+export function drawRaster(cv: Canvas, s: Store, selected: number, focused: boolean, span = s.window): RasterWork {
   const c = cv.begin();
   if (s.N === 0) {
     label(c, 'spikes appear here once a network is built', cv.w / 2, cv.h / 2, 'center');
-    return { spikeMarks: 0, spikesInWindow: 0 };
+    return { spikeMarks: 0, spikesInWindow: 0, rasterSeconds: 0 };
   }
   const ox = Math.round(RASTER_LEFT * cv.dpr);
   const W = Math.max(1, cv.el.width - ox), H = Math.max(1, cv.el.height - Math.round(RASTER_BOTTOM * cv.dpr));
@@ -39,8 +42,8 @@ export function drawRaster(cv: Canvas, s: Store, selected: number, focused: bool
     for (let y = y0; y < y1; y++) for (let x = (8 - (y % 8)) % 8; x < W; x += 8) px.fill(dead, y * W + x, y * W + Math.min(W, x + 3));
   }
   const ink = rgba(COLORS.spike[0]!, COLORS.spike[1]!, COLORS.spike[2]!);
-  const t0 = s.now - s.window;
-  const kx = W / Math.max(1, s.window);
+  const t0 = s.now - span;
+  const kx = W / Math.max(1, span);
   const dot = Math.max(1, Math.round(cv.dpr * 1.5));
   const tall = Math.max(1, Math.floor(rowH) - (rowH > 3 ? 1 : 0));
   let marks = 0;
@@ -62,15 +65,15 @@ export function drawRaster(cv: Canvas, s: Store, selected: number, focused: bool
   c.strokeRect(left - 0.5, 0.5, cv.w - left, h);
   label(c, '0', left - 4, Math.min(8, rowH / cv.dpr / 2 + 2), 'right');
   label(c, String(N - 1), left - 4, h - 6, 'right');
-  const seconds = s.window * s.dt;
-  label(c, `−${seconds.toFixed(1)} s`, left, h + 8, 'left');
+  const seconds = span * s.dt;
+  label(c, `−${seconds.toFixed(seconds < 1 ? 2 : 1)} s`, left, h + 8, 'left');
   label(c, 'now', cv.w - 2, h + 8, 'right');
   if (focused && selected >= 0 && selected < N) {
     c.strokeStyle = COLORS.select;
     c.lineWidth = 2;
     c.strokeRect(left + 1, (selected * rowH) / cv.dpr, cv.w - left - 2, Math.max(2, rowH / cv.dpr));
   }
-  return { spikeMarks: marks, spikesInWindow: s.sLen };
+  return { spikeMarks: marks, spikesInWindow: s.sLen, rasterSeconds: seconds };
 }
 
 /** The neuron under a pointer position (CSS pixels from the canvas's top). */

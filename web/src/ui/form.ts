@@ -1,7 +1,8 @@
 // The network form: settings in and out, the custom vector-field fieldset,
 // and inline errors (aria-invalid + a message tied by aria-describedby).
 import { SYSTEMS, type DynamicalSystem, type SpikePolicy, type SystemKind } from '../../../src/index.js';
-import { builtinSystem, DEFAULT_SETTINGS, EXAMPLE_CUSTOM, quickSeconds, systemDefaults, trialPlan, validateSettings, type FieldErrors, type Settings, type UserSystemSource } from '../engine/settings.js';
+import { CHIP_OPTION_LIMITS, PARALLEL_DEFAULTS } from '../../../src/spike-rule.js';
+import { builtinSystem, CHIP_FIELDS, DEFAULT_SETTINGS, EXAMPLE_CUSTOM, quickSeconds, systemDefaults, trialPlan, validateSettings, type FieldErrors, type Settings, type UserSystemSource } from '../engine/settings.js';
 import { buildUserSystem, FieldError, SYSTEM_KINDS } from '../engine/user-system.js';
 import { $, el, setText } from './dom.js';
 
@@ -32,6 +33,12 @@ export class SetupForm {
       this.planHint();
     });
     select('c-dims').addEventListener('change', () => this.showDims());
+    select('policy').addEventListener('change', () => this.showChip());
+    // the CLI's ranges for the parallel rule's options, not copies of its numbers
+    for (const f of CHIP_FIELDS) {
+      const l = CHIP_OPTION_LIMITS[f];
+      Object.assign(input(f), { min: String(l.min), max: String(l.max), step: l.integer ? '1' : 'any' });
+    }
     this.custom.addEventListener('input', (e) => {
       const id = (e.target as HTMLElement).id;
       if (!id.startsWith('c-')) return;
@@ -66,6 +73,11 @@ export class SetupForm {
       row.append(f, dom, el('p', { id: `c-domain${j}-error`, class: 'error' }));
       box.append(row);
     }
+  }
+
+  /** The parallel rule's options show only with that rule. */
+  private showChip(): void {
+    $('chip').hidden = select('policy').value !== 'parallel';
   }
 
   private showDims(): void {
@@ -182,6 +194,7 @@ export class SetupForm {
       K: Number(input('K').value),
       dt: seconds(input('dtMs').value),
       policy: select('policy').value as SpikePolicy,
+      ...(select('policy').value === 'parallel' ? { chip: Object.fromEntries(CHIP_FIELDS.map((f) => [f, Number(input(f).value)])) } : {}),
       format: select('format').value,
       seed: Number(input('seed').value),
       seconds: Number(input('seconds').value),
@@ -201,6 +214,8 @@ export class SetupForm {
     input('K').value = String(s.K);
     input('dtMs').value = String(+(s.dt * 1000).toPrecision(6));
     select('policy').value = s.policy;
+    for (const f of CHIP_FIELDS) input(f).value = String(s.chip?.[f] ?? PARALLEL_DEFAULTS[f]);
+    this.showChip();
     select('format').value = s.format;
     input('seed').value = String(s.seed);
     input('seconds').value = String(+s.seconds.toPrecision(6));
@@ -212,7 +227,7 @@ export class SetupForm {
 
   /** Validate everything; on failure show the errors, focus the first and return null. */
   valid(): Settings | null {
-    for (const id of ['N', 'K', 'dtMs', 'seconds', 'k', 'eta', 'seed']) this.clearError(id);
+    for (const id of ['N', 'K', 'dtMs', 'seconds', 'k', 'eta', 'seed', ...CHIP_FIELDS]) this.clearError(id);
     setText($('form-error'), '');
     const s = this.read();
     const errors: FieldErrors = validateSettings(s);

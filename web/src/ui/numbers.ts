@@ -28,6 +28,7 @@ export function statsRows(f: Frame, info: NetInfo): [string, string][] {
     ['readout error', `${pct(s.error)} of the domain (last ${num(s.windowSeconds, 1)} s)`],
     ['rate', `${num(s.rate, 1)} Hz per alive neuron`],
     ['alive', `${alive} of ${info.N} neurons`],
+    ['kernel', `${info.format}, ${info.policy} rule, ${info.mode} execution, ${info.kernel} kernel`],
     ['spikes', `${int(s.spikesPerSecond)} per second`],
   ];
   if (info.truth) {

@@ -7,7 +7,7 @@ import { drawPhase } from './draw-phase.js';
 import { drawRaster, rowAt } from './draw-raster.js';
 import { drawTraces } from './draw-traces.js';
 import { traceHover } from './hover.js';
-import type { PlaygroundState } from './hooks.js';
+import { DRAW_SAMPLES, type PlaygroundState } from './hooks.js';
 import type { Store } from './store.js';
 
 export class Views {
@@ -20,10 +20,17 @@ export class Views {
   dirty = true;
   /** The fraction of the held window the traces show (zoom: 1, 1/2, 1/4, 1/8). */
   zoom = 1;
+  /** Phase plane: 1 = the domain, 2 or 4 = magnified about its centre, 0 = fit to the samples in view. */
+  phaseZoom = 1;
+  /** The fraction of the window the raster shows. */
+  rasterZoom = 1;
   selected = 0;
   private rasterFocused = false;
   domain: [number, number][] = [[-1, 1], [-1, 1]];
   trainingSeconds = 0;
+
+  /** Run B's samples (ui/run-b.ts), drawn dashed on the traces; null when there is no run B. */
+  storeB: () => Store | null = () => null;
 
   constructor(private readonly store: Store, private readonly state: PlaygroundState, onToggle: (neuron: number) => void) {
     const r = this.raster.el;
@@ -48,6 +55,10 @@ export class Views {
       this.touch();
     });
     this.axesSelect.addEventListener('change', () => this.touch());
+    const pz = $<HTMLSelectElement>('phase-zoom');
+    pz.addEventListener('change', () => ((this.phaseZoom = Number(pz.value)), this.touch()));
+    const rz = $<HTMLSelectElement>('raster-zoom');
+    rz.addEventListener('change', () => ((this.rasterZoom = Number(rz.value)), this.touch()));
     const zoom = $<HTMLSelectElement>('zoom');
     zoom.addEventListener('change', () => ((this.zoom = Number(zoom.value)), this.touch()));
     const t = this.traces.el;
@@ -100,19 +111,22 @@ export class Views {
     return [a ?? 0, b ?? 1];
   }
 
+  /** Draw when something changed (new data from the worker, a resize, a click), at most once per animation frame: a running network with no new frame is not redrawn. */
   private frame(): void {
-    const running = this.state.phase !== 'idle' && !this.state.paused;
-    if (!running && !this.dirty) return;
+    if (!this.dirty) return;
     this.dirty = false;
     const t0 = performance.now();
-    const tracePoints = drawTraces(this.traces, this.store, this.domain, this.span());
-    const phasePoints = drawPhase(this.phase, this.store, this.domain, this.axes());
-    const raster = drawRaster(this.raster, this.store, this.selected, this.rasterFocused);
+    const tr = drawTraces(this.traces, this.store, this.domain, this.span(), this.storeB());
+    const ph = drawPhase(this.phase, this.store, this.domain, this.axes(), this.phaseZoom, this.storeB());
+    const raster = drawRaster(this.raster, this.store, this.selected, this.rasterFocused, Math.max(1, Math.round(this.store.window * this.rasterZoom)));
     drawLearning(this.learning, this.store.history, this.trainingSeconds);
     const ms = performance.now() - t0;
-    this.state.lastDraw = { tracePoints, phasePoints, ...raster };
+    this.state.lastDraw = { tracePoints: tr.points, tracePointsB: tr.pointsB, phasePoints: ph.points, phasePointsB: ph.pointsB, phaseBox: ph.box, ...raster };
     this.state.frames++;
     this.state.drawMs += ms;
     this.state.maxDrawMs = Math.max(this.state.maxDrawMs, ms);
+    const d = this.state.drawSamples;
+    d.push(ms);
+    if (d.length > DRAW_SAMPLES) d.splice(0, d.length - DRAW_SAMPLES);
   }
 }
