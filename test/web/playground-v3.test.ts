@@ -104,7 +104,8 @@ describeTarget('playground: second run, zoom, chip rule options, sweep viewer (i
     expect(await page.isVisible('#chip')).toBe(false);
     await page.selectOption('#policy', 'parallel');
     expect(await page.isVisible('#chip')).toBe(true);
-    expect([await page.inputValue('#soft'), await page.inputValue('#refractory'), await page.inputValue('#arbitration')]).toEqual([PARALLEL_DEFAULTS.soft, PARALLEL_DEFAULTS.refractory, PARALLEL_DEFAULTS.arbitration].map(String));
+    expect([await page.inputValue('#soft'), await page.inputValue('#refractory'), await page.inputValue('#arbitration')]).toEqual(['', String(PARALLEL_DEFAULTS.refractory), String(PARALLEL_DEFAULTS.arbitration)]); // empty soft width: automatic, softDefault(N, J)
+    expect(await page.getAttribute('#soft', 'placeholder')).toBe('auto: 0.64 N/J');
     expect(await page.getAttribute('#refractory', 'max')).toBe(String(CHIP_OPTION_LIMITS.refractory.max));
     // refused inline, in the CLI's words
     await h.fill({ N: '30', K: '40', seconds: '10', refractory: '300' });

@@ -15,8 +15,8 @@ describe('settings in a link', () => {
 
   it('the parallel rule\'s options: in the link (the CLI\'s defaults when not set), absent for the other rules', () => {
     const p = settingsToParams({ ...DEFAULT_SETTINGS, policy: 'parallel' });
-    expect([p.get('soft'), p.get('refractory'), p.get('arbitration')]).toEqual([PARALLEL_DEFAULTS.soft, PARALLEL_DEFAULTS.refractory, PARALLEL_DEFAULTS.arbitration].map(String));
-    expect(roundTrip({ ...DEFAULT_SETTINGS, policy: 'parallel' })!.chip).toEqual(PARALLEL_DEFAULTS);
+    expect([p.get('soft'), p.get('refractory'), p.get('arbitration')]).toEqual([null, String(PARALLEL_DEFAULTS.refractory), String(PARALLEL_DEFAULTS.arbitration)]); // soft: automatic unless set
+    expect(roundTrip({ ...DEFAULT_SETTINGS, policy: 'parallel' })!.chip).toEqual({ refractory: PARALLEL_DEFAULTS.refractory, arbitration: PARALLEL_DEFAULTS.arbitration });
     expect(settingsToParams({ ...DEFAULT_SETTINGS, policy: 'winner', chip: { soft: 3 } }).has('soft')).toBe(false);
   });
 

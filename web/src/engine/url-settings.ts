@@ -24,7 +24,12 @@ export function settingsToParams(s: Settings, extra: Record<string, string> = {}
   p.set('dtMs', String(+(s.dt * 1000).toPrecision(6)));
   p.set('policy', s.policy);
   // the parallel rule's options, as the CLI's --soft, --refractory, --arbitration
-  if (s.policy === 'parallel') for (const f of CHIP_FIELDS) p.set(f, String(s.chip?.[f] ?? PARALLEL_DEFAULTS[f]));
+  // (the soft width's default depends on N and J, softDefault: left out unless set, as on the CLI)
+  if (s.policy === 'parallel')
+    for (const f of CHIP_FIELDS) {
+      const v = s.chip?.[f] ?? (f === 'soft' ? undefined : PARALLEL_DEFAULTS[f]);
+      if (v !== undefined) p.set(f, String(v));
+    }
   p.set('format', s.format);
   for (const [k, v] of Object.entries(extra)) p.set(k, v);
   return p;

@@ -194,7 +194,7 @@ export class SetupForm {
       K: Number(input('K').value),
       dt: seconds(input('dtMs').value),
       policy: select('policy').value as SpikePolicy,
-      ...(select('policy').value === 'parallel' ? { chip: Object.fromEntries(CHIP_FIELDS.map((f) => [f, Number(input(f).value)])) } : {}),
+      ...(select('policy').value === 'parallel' ? { chip: Object.fromEntries(CHIP_FIELDS.filter((f) => input(f).value.trim() !== '').map((f) => [f, Number(input(f).value)])) } : {}),
       format: select('format').value,
       seed: Number(input('seed').value),
       seconds: Number(input('seconds').value),
@@ -214,7 +214,8 @@ export class SetupForm {
     input('K').value = String(s.K);
     input('dtMs').value = String(+(s.dt * 1000).toPrecision(6));
     select('policy').value = s.policy;
-    for (const f of CHIP_FIELDS) input(f).value = String(s.chip?.[f] ?? PARALLEL_DEFAULTS[f]);
+    // an empty soft width is the automatic one, softDefault(N, J) = 0.64 N/J (the input's placeholder says so)
+    for (const f of CHIP_FIELDS) input(f).value = s.chip?.[f] !== undefined ? String(s.chip[f]) : f === 'soft' ? '' : String(PARALLEL_DEFAULTS[f]);
     this.showChip();
     select('format').value = s.format;
     input('seed').value = String(s.seed);
