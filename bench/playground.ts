@@ -75,8 +75,8 @@ function processType(pid: number): string {
     return 'gone';
   }
 }
-/** CPU ms of this process's descendants whose name matches, by Chromium process type. */
-function descendantsByType(match: RegExp): Record<string, number> {
+/** Every process, and the pids below this one. */
+function descendants() {
   const all = procs();
   const kids = new Map<number, number[]>();
   for (const p of all) kids.set(p.ppid, [...(kids.get(p.ppid) ?? []), p.pid]);
@@ -85,6 +85,11 @@ function descendantsByType(match: RegExp): Record<string, number> {
     for (const k of kids.get(pid) ?? []) if (!mine.has(k)) (mine.add(k), walk(k));
   };
   walk(process.pid);
+  return { all, mine };
+}
+/** CPU ms of this process's descendants whose name matches, by Chromium process type. */
+function descendantsByType(match: RegExp): Record<string, number> {
+  const { all, mine } = descendants();
   const out: Record<string, number> = {};
   for (const p of all) {
     if (!mine.has(p.pid) || !match.test(p.comm)) continue;
@@ -108,14 +113,7 @@ function descendantsByType(match: RegExp): Record<string, number> {
 }
 /** CPU ms of this process's descendants whose name matches (Chromium's processes). */
 function descendantsCpuMs(match: RegExp): number {
-  const all = procs();
-  const kids = new Map<number, number[]>();
-  for (const p of all) kids.set(p.ppid, [...(kids.get(p.ppid) ?? []), p.pid]);
-  const mine = new Set<number>();
-  const walk = (pid: number) => {
-    for (const k of kids.get(pid) ?? []) if (!mine.has(k)) (mine.add(k), walk(k));
-  };
-  walk(process.pid);
+  const { all, mine } = descendants();
   return (all.filter((p) => mine.has(p.pid) && match.test(p.comm)).reduce((a, p) => a + p.ticks, 0) * 1000) / TICK;
 }
 /** Busy CPU ms of the whole machine (/proc/stat), and this benchmark's own tree (itself and its descendants). */
