@@ -34,7 +34,7 @@ export {
 } from './evaluate.js';
 export type { FreeRun, CycleStats, LimitCycleReport } from './evaluate.js';
 export {
-  SYSTEMS, getSystem, networkFor, vanDerPol, dampedOscillator, linearSystem, idealLinearOs, bistable, lorenz, pendulum, unseenTorque, defineSystem,
+  SYSTEMS, SYSTEM_INFO, getSystem, networkFor, vanDerPol, dampedOscillator, linearSystem, idealLinearOs, bistable, lorenz, pendulum, unseenTorque, defineSystem,
 } from './systems/index.js';
 export type { SystemDefinition } from './systems/index.js';
 export { encodeModel, decodeModel, modelToJSON, ModelError, MODEL_VERSION } from './model.js';

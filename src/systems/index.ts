@@ -1,11 +1,11 @@
 // The built-in systems, by name, and the network each one starts from.
 import { createNetwork, type CreateOptions, type NetworkSpec } from '../spec.js';
-import { bistable } from './bistable.js';
+import { bistable, bistableDefinition } from './bistable.js';
 import { dampedOscillator } from './linear.js';
-import { lorenz } from './lorenz.js';
-import { pendulum } from './pendulum.js';
-import type { DynamicalSystem } from './system.js';
-import { vanDerPol } from './vanderpol.js';
+import { lorenz, lorenzDefinition } from './lorenz.js';
+import { pendulum, pendulumDefinition } from './pendulum.js';
+import type { DynamicalSystem, SystemKind } from './system.js';
+import { vanDerPol, vanDerPolDefinition } from './vanderpol.js';
 
 export const SYSTEMS: Record<string, () => DynamicalSystem> = {
   vanderpol: () => vanDerPol(),
@@ -14,6 +14,20 @@ export const SYSTEMS: Record<string, () => DynamicalSystem> = {
   lorenz: () => lorenz(),
   pendulum: () => pendulum(),
 };
+
+/**
+ * Kind and description of each built-in from its definition alone, without
+ * the automatic configuration getSystem runs (a field probe and simulations,
+ * up to half a second each): cheap enough to label a menu.
+ */
+export const SYSTEM_INFO: Record<string, () => { kind: SystemKind; description: string }> = {
+  vanderpol: () => info(vanDerPolDefinition()),
+  linear: () => info(dampedOscillator),
+  bistable: () => info(bistableDefinition()),
+  lorenz: () => info(lorenzDefinition()),
+  pendulum: () => info(pendulumDefinition()),
+};
+const info = (d: { kind?: SystemKind; description?: string; name: string }) => ({ kind: d.kind!, description: d.description! });
 
 export function getSystem(name: string): DynamicalSystem {
   const make = SYSTEMS[name];

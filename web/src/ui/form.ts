@@ -1,6 +1,6 @@
 // The network form: settings in and out, the custom vector-field fieldset,
 // and inline errors (aria-invalid + a message tied by aria-describedby).
-import { SYSTEMS, type DynamicalSystem, type SpikePolicy, type SystemKind } from '../../../src/index.js';
+import { SYSTEMS, SYSTEM_INFO, type DynamicalSystem, type SpikePolicy, type SystemKind } from '../../../src/index.js';
 import { CHIP_OPTION_LIMITS, PARALLEL_DEFAULTS } from '../../../src/spike-rule.js';
 import { builtinSystem, CHIP_FIELDS, DEFAULT_SETTINGS, EXAMPLE_CUSTOM, quickSeconds, systemDefaults, trialPlan, validateSettings, type FieldErrors, type Settings, type UserSystemSource } from '../engine/settings.js';
 import { buildUserSystem, FieldError, SYSTEM_KINDS } from '../engine/user-system.js';
@@ -19,7 +19,8 @@ export class SetupForm {
 
   constructor() {
     const sys = select('system');
-    for (const name of Object.keys(SYSTEMS)) sys.append(el('option', { value: name }, `${name}: ${builtinSystem(name).kind}`));
+    // labels from the definitions: configuring all five built-ins here was a 1.7-1.9 s task at page load
+    for (const name of Object.keys(SYSTEMS)) sys.append(el('option', { value: name }, `${name}: ${SYSTEM_INFO[name]!().kind}`));
     sys.append(el('option', { value: CUSTOM }, 'custom: type a vector field'));
     for (const k of SYSTEM_KINDS) select('c-kind').append(el('option', { value: k }, k));
     this.buildDimRows();
@@ -125,7 +126,7 @@ export class SetupForm {
 
   describe(): void {
     const name = select('system').value;
-    setText($('system-desc'), name === CUSTOM ? 'Type dx/dt for each dimension; the network learns it from a few dozen spiking neurons.' : builtinSystem(name).description);
+    setText($('system-desc'), name === CUSTOM ? 'Type dx/dt for each dimension; the network learns it from a few dozen spiking neurons.' : SYSTEM_INFO[name]!().description);
   }
 
   /** The custom system as typed (not yet validated). */
