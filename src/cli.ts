@@ -60,8 +60,8 @@ neurons killed. Writes the model (.ebn) and a figure (.svg) beside it.
                       MCU core does), parallel (every neuron above threshold
                       fires, effects on the others one step later: what
                       neuromorphic chips do), all
-  --soft <x>          parallel: soft-threshold width in units of |D_i|^2 (default 0.64 N/J)
-                      (default 16; 0 = hard threshold)
+  --soft <x>          parallel: soft-threshold width in units of |D_i|^2
+                      (default 0.64 N/J; 0 = hard threshold)
   --refractory <n>    parallel: refractory steps after a spike (default 0)
   --arbitration <n>   parallel: neurons per arbitration group, one spike per
                       group per step (a chip core's arbiter; default 0 = none)

@@ -30,9 +30,9 @@ export interface RelativeChipOptions {
 }
 
 /** Defaults of the parallel rule, from the remedy study (docs/spike-rules.md); the soft width's default is softDefault(N, J). */
-export const PARALLEL_DEFAULTS: Required<Omit<RelativeChipOptions, 'soft'>> & { softGain: number } = { refractory: 0, arbitration: 0, softGain: 1.28 };
+export const PARALLEL_DEFAULTS: Required<Omit<RelativeChipOptions, 'soft'>> = { refractory: 0, arbitration: 0 };
 /** Soft width per aligned neuron, in units of mean |D_i|^2 (16 at N = 50, J = 2). */
-export const SOFT_GAIN = PARALLEL_DEFAULTS.softGain;
+export const SOFT_GAIN = 1.28;
 
 /** Default soft-threshold width in units of mean |D_i|^2: SOFT_GAIN x the N/(2J) neurons aligned with one error direction. */
 export function softDefault(N: number, J: number): number {

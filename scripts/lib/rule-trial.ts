@@ -12,6 +12,7 @@ import type { CreateOptions } from '../../src/spec.js';
 import { networkFor } from '../../src/systems/index.js';
 import type { DynamicalSystem } from '../../src/systems/system.js';
 import { train, type TrainOptions } from '../../src/train.js';
+import { trainingMode } from '../../src/training-network.js';
 
 export interface RuleTrial {
   system: DynamicalSystem;
@@ -37,7 +38,7 @@ export interface RuleOutcome {
 export function runRuleTrial(t: RuleTrial): RuleOutcome {
   const sys = t.system;
   const spec = networkFor(sys, { ...t.network, seed: t.seed });
-  const ex = new KernelExecutor(spec, { format: t.format ?? 'q24', mode: t.mode ?? sys.mode ?? 'dense' });
+  const ex = new KernelExecutor(spec, { format: t.format ?? 'q24', mode: trainingMode(sys, t.mode) });
   const res = train(ex, sys, { ...sys.training, ...t.training, seed: t.seed });
   const learned = ex.toSpec();
   const whole = assess(ex, learned, sys, { seed: t.seed, skipBalance: true });

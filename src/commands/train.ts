@@ -26,7 +26,7 @@ import type { DynamicalSystem } from '../systems/system.js';
 import { describeAuto } from '../auto/configure.js';
 import { trainWithSearch, type Attempt, type Trained } from '../auto/search.js';
 import { train } from '../train.js';
-import type { SpikePolicy } from '../spec.js';
+import type { NetworkSpec, SpikePolicy } from '../spec.js';
 import type { RelativeChipOptions } from '../spike-rule.js';
 import { uselessReason } from './deployable.js';
 import { trainingExecutor, trainingMode, trainingSpec } from '../training-network.js';
@@ -81,6 +81,8 @@ export interface TrainSummary {
   search: { attempts: Attempt[]; kept: string };
 }
 
+const referenceFor = (spec: NetworkSpec) => ({ spec, ex: new ReferenceExecutor(spec) });
+
 /** What to try next, naming only options that differ from what was just run. */
 export function uselessHint(format: string, policy: string): string {
   const tries: string[] = [];
@@ -114,10 +116,8 @@ export function runTrain(o: TrainCommand): TrainSummary {
   const trainOnce = (s: DynamicalSystem): Trained => {
     // the same builder as the playground's worker (src/training-network.ts): same spec, same execution mode
     const net = { ...(o.neurons !== undefined ? { neurons: o.neurons } : {}), ...rule, seed, format, ...(o.mode ? { mode: o.mode } : {}) };
-    const spec = o.executor === 'reference' ? trainingSpec(s, net) : undefined;
-    const built = spec ? { spec, ex: new ReferenceExecutor(spec) as Executor } : trainingExecutor(s, net);
-    const { ex } = built;
-    const bar = o.quiet ? null : createProgress({ total: 1, label: `training ${s.name} (${ex.kind}, N=${built.spec.N})` });
+    const { spec, ex }: { spec: NetworkSpec; ex: Executor } = o.executor === 'reference' ? referenceFor(trainingSpec(s, net)) : trainingExecutor(s, net);
+    const bar = o.quiet ? null : createProgress({ total: 1, label: `training ${s.name} (${ex.kind}, N=${spec.N})` });
     const trained = train(ex, s, {
       ...s.training,
       ...(o.seconds !== undefined ? { duration: o.seconds } : {}),
@@ -126,7 +126,7 @@ export function runTrain(o: TrainCommand): TrainSummary {
     });
     bar?.done();
     allTraining += trained.simulated;
-    return { sys: s, ex, spec: built.spec, simulated: trained.simulated };
+    return { sys: s, ex, spec, simulated: trained.simulated };
   };
   const searched = trainWithSearch(o.system, seed, trainOnce, { search: o.search !== false });
   const { ex, spec } = searched.best;
@@ -136,8 +136,9 @@ export function runTrain(o: TrainCommand): TrainSummary {
   // as deployed: the learned weights quantized to the format's own width (for q24 the same bits as trained)
   const mode = trainingMode(sys, o.mode);
   const deployed: Executor = ex instanceof KernelExecutor ? new KernelExecutor(learned, { format, mode }) : ex;
+  const ranAt = ex.kind === 'kernel' ? format : 'float64';
   const refuse = (why: string) =>
-    new UselessModelError(`the network trained on ${sys.name} under policy "${spec.policy}" at format ${ex.kind === 'kernel' ? format : 'float64'} is useless: ${why}; nothing was saved (${uselessHint(ex.kind === 'kernel' ? format : 'float64', spec.policy)})`);
+    new UselessModelError(`the network trained on ${sys.name} under policy "${spec.policy}" at format ${ranAt} is useless: ${why}; nothing was saved (${uselessHint(ranAt, spec.policy)})`);
   let whole: ReturnType<typeof assess>;
   try {
     whole = assess(deployed, learned, sys, { seed });
