@@ -5,9 +5,7 @@
 // of training, and the learned bits (weightsHash) to check that the page
 // trained the same network. Used by bench/playground.ts.
 //   node cli-training.mjs <system> <seed>
-import { fnvWords } from '../../src/checksum.js';
 import { resolveSystem } from '../../src/commands/common.js';
-import { HEADER_WORDS } from '../../src/formats.js';
 import { train } from '../../src/train.js';
 import { trainingExecutor } from '../../src/training-network.js';
 
@@ -22,6 +20,5 @@ const sys = await resolveSystem(name);
 const { ex, spec, mode } = trainingExecutor(sys, { seed, format: 'q24' });
 const r = train(ex, sys, { ...sys.training, seed });
 const wallMs = performance.now() - w0, cpuMs = cpu() - c0;
-const img = ex.image();
-const weightsHash = fnvWords(new Uint32Array(img.buffer, img.byteOffset, img.byteLength / 4), HEADER_WORDS);
+const weightsHash = ex.weightsHash();
 console.log(JSON.stringify({ wallMs, cpuMs, weightsHash, N: spec.N, mode, simulated: r.simulated }));

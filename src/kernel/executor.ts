@@ -7,7 +7,7 @@ import { noiseAmplitude } from '../derived.js';
 import { SpikeLog, checkRun, type Executor, type ExecutorState, type RunOptions, type RunResult, type Tunables } from '../executor.js';
 import { fnvWords } from '../checksum.js';
 import {
-  C_WORDS, COUNTER_NAMES, H, IMG_LOWRANK, LOAD_ERRORS, PTR, RUN, RUN_ERRORS, STATUS, fromQ, toQ, toRate, type Counters,
+  C_WORDS, COUNTER_NAMES, H, HEADER_WORDS, IMG_LOWRANK, LOAD_ERRORS, PTR, RUN, RUN_ERRORS, STATUS, fromQ, toQ, toRate, type Counters,
 } from '../formats.js';
 import { imageLayout, readImage, type ImageLayout } from '../image.js';
 import { checkSpecAgainstImage, specWithImageWeights } from '../image-spec.js';
@@ -191,6 +191,12 @@ export class KernelExecutor implements Executor {
     this.exports.seal();
     const bytes = this.layout.words * 4;
     return new Uint8Array(this.exports.memory.buffer, this.exports.ptr(PTR.IMAGE), bytes).slice();
+  }
+
+  /** FNV-1a of the image after its header: the learned bits, not the tunables (k, eta, noise), so two trainings compare equal whatever their schedules left in the header. */
+  weightsHash(): number {
+    const img = this.image();
+    return fnvWords(new Uint32Array(img.buffer, img.byteOffset, img.byteLength / 4), HEADER_WORDS);
   }
 
   /** Spike-raster hash since reset, and a hash of the state (V, r, learned weights) now. */

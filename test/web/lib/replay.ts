@@ -2,8 +2,6 @@
 // independently of the page's engine (train(), and a free run replayed from
 // the page's log of kills and noise changes).
 import { KernelExecutor, networkFor, simulate, train, type DynamicalSystem } from '../../../src/index.js';
-import { fnvWords } from '../../../src/checksum.js';
-import { HEADER_WORDS } from '../../../src/formats.js';
 import type { Settings } from '../../../web/src/engine/settings.js';
 import type { Fingerprint, FreeLog } from '../../../web/src/protocol.js';
 
@@ -40,9 +38,5 @@ export function replayFree(ex: KernelExecutor, sys: DynamicalSystem, log: FreeLo
   return ex.fingerprint();
 }
 
-/** FNV-1a of a kernel image after its 24-word header (its checksum). */
-/** The session's weightsHash: FNV-1a of the image after its header (the learned bits, not the tunables). Since image ABI v2 the image checksum also covers the header, so it is no longer that. */
-export function weightsHash(ex: KernelExecutor): number {
-  const img = ex.image();
-  return fnvWords(new Uint32Array(img.buffer, img.byteOffset, img.byteLength / 4), HEADER_WORDS);
-}
+/** The session's weightsHash (KernelExecutor.weightsHash: the learned bits, not the tunables). */
+export const weightsHash = (ex: KernelExecutor): number => ex.weightsHash();

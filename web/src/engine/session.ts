@@ -3,10 +3,9 @@
 // TypeScript over the library: the worker drives it, and it would run the
 // same in Node.
 import {
-  decodeModel, encodeModel, fnvWords, getSystem, KernelExecutor, kernelVariant, Random, trueCycle,
+  decodeModel, encodeModel, getSystem, KernelExecutor, kernelVariant, Random, trueCycle,
   type DynamicalSystem, type NetworkSpec,
 } from '../../../src/index.js';
-import { HEADER_WORDS } from '../../../src/formats.js';
 import { trainingExecutor } from '../../../src/training-network.js';
 import { chipOptions, type RelativeChipOptions } from '../../../src/index.js';
 import { meanDecoderSq } from '../../../src/spike-rule.js';
@@ -149,8 +148,7 @@ export class Session {
 
   /** FNV-1a of the image after its header (the image checksum): the learned bits, not the tunables (k, eta, noise). */
   weightsHash(): number {
-    const img = this.ex.image();
-    return fnvWords(new Uint32Array(img.buffer, img.byteOffset, img.byteLength / 4), HEADER_WORDS);
+    return this.ex.weightsHash();
   }
 
   fingerprint(): Fingerprint {
