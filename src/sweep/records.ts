@@ -32,7 +32,7 @@ export class StoreRecords {
  * after it: a writer killed mid-line) is left out and its length returned as
  * `repaired`; any other line that is not JSON throws RecordsError.
  */
-export function parseStoreText(text: string, name: string): { records: StoreRecords; repaired: number; complete: string } {
+export function parseStoreText(text: string, name: string): { records: StoreRecords; repaired: number } {
   const end = text.lastIndexOf('\n') + 1;
   const records = new StoreRecords();
   text
@@ -48,5 +48,5 @@ export function parseStoreText(text: string, name: string): { records: StoreReco
       }
       records.remember(r);
     });
-  return { records, repaired: text.length - end, complete: text.slice(0, end) };
+  return { records, repaired: text.length - end };
 }

@@ -63,9 +63,6 @@ export class StoreError extends UsageError {}
 export class Store {
   private fd: number;
   private readonly records: StoreRecords;
-  private get byKey(): Map<string, ResultRecord> {
-    return this.records.byKey;
-  }
   get verifies(): VerifyRecord[] {
     return this.records.verifies;
   }
@@ -84,7 +81,7 @@ export class Store {
     }
     this.records = parsed.records;
     this.repaired = parsed.repaired;
-    const end = parsed.complete.length;
+    const end = text.length - this.repaired;
     this.fd = -1;
     if (readOnly) return;
     if (this.repaired) {
@@ -114,24 +111,23 @@ export class Store {
   }
 
   get(key: string): ResultRecord | undefined {
-    return this.byKey.get(key);
+    return this.records.byKey.get(key);
   }
 
   results(): ResultRecord[] {
-    return [...this.byKey.values()];
+    return this.records.results();
   }
 
   /** Append a record durably. A result for a key already stored is dropped (returns false). */
   append(r: StoreRecord, o: { replaceFailed?: boolean } = {}): boolean {
     if (this.fd < 0) throw new StoreError(`${this.path}: opened read-only`);
     if (r.kind === 'result') {
-      const old = this.byKey.get(r.key);
+      const old = this.records.byKey.get(r.key);
       if (old && !(old.status === 'failed' && o.replaceFailed)) return false;
     }
     writeSync(this.fd, `${JSON.stringify(r)}\n`);
     fsyncSync(this.fd);
-    if (r.kind === 'result') this.byKey.set(r.key, r);
-    else this.verifies.push(r);
+    this.records.remember(r); // the checks above leave nothing it would refuse
     return true;
   }
 
