@@ -1,5 +1,5 @@
 // Sweep files: grid and random expansion, option spelling, errors; job keys.
-import { mkdtempSync, writeFileSync, readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -79,6 +79,23 @@ describe('sweep file', () => {
     expect(parseSweep(text, file).jobs[0]!.train.system).toBe(mod);
     writeFileSync(mod, 'export default { name: "b" };\n');
     expect(jobKey(parseSweep(text, file).jobs[0]!)).not.toBe(k1);
+  });
+  it('a system module is keyed by its name and content, not by where the checkout sits (a committed store answers in a fresh clone)', () => {
+    const other = mkdtempSync(join(tmpdir(), 'ebnkit-sweep-elsewhere-'));
+    try {
+      const body = 'export default { name: "same" };\n';
+      writeFileSync(join(dir, 'same.mjs'), body);
+      writeFileSync(join(other, 'same.mjs'), body);
+      writeFileSync(join(other, 'renamed.mjs'), body);
+      const text = (m: string) => `train: { system: ./${m} }\n`;
+      const here = parseSweep(text('same.mjs'), file).jobs[0]!;
+      const there = parseSweep(text('same.mjs'), join(other, 's.yaml')).jobs[0]!;
+      expect(here.train.system).not.toBe(there.train.system);
+      expect(jobKey(there)).toBe(jobKey(here));
+      expect(jobKey(parseSweep(text('renamed.mjs'), join(other, 's.yaml')).jobs[0]!)).not.toBe(jobKey(here));
+    } finally {
+      rmSync(other, { recursive: true, force: true });
+    }
   });
   it('a profile file is resolved beside the sweep and keyed by its content; built-in names stay names', () => {
     const prof = join(dir, 'chip.json');

@@ -36,19 +36,28 @@ export const SUITE: SuiteEntry[] = [
 export const SUITE_SEEDS = [101, 102, 103, 104, 105];
 
 /**
- * Variants of the suite: the same systems and seeds with extra `train` flags.
- * Each writes its own results (out/<stem>/), report (docs/<stem>.md, .json)
- * and README block (marker <stem>).
+ * Variants of the suite: the same systems and seeds with extra `train`
+ * options (`flags`: the same as the CLI spells them, for the reports). Each
+ * has its own sweep file and store (sweeps/<stem>.yaml, .results.jsonl),
+ * report (docs/<stem>.md, .json) and README block (marker <stem>).
  */
 export interface SuiteVariant {
   name: string;
   stem: string;
+  options: Record<string, string>;
   flags: string[];
   title: string;
 }
+const variant = (name: string, stem: string, options: Record<string, string>, title: string): SuiteVariant => ({
+  name,
+  stem,
+  options,
+  flags: Object.entries(options).flatMap(([k, v]) => [`--${k}`, v]),
+  title,
+});
 export const VARIANTS: SuiteVariant[] = [
-  { name: 'winner', stem: 'suite', flags: [], title: 'the MCU rule (`winner`, one spike per step, no delay)' },
-  { name: 'parallel', stem: 'suite-parallel', flags: ['--policy', 'parallel'], title: 'the chip rule (`parallel`: every neuron may spike, one-step delay, soft threshold at its default)' },
+  variant('winner', 'suite', {}, 'the MCU rule (`winner`, one spike per step, no delay)'),
+  variant('parallel', 'suite-parallel', { policy: 'parallel' }, 'the chip rule (`parallel`: every neuron may spike, one-step delay, soft threshold at its default)'),
 ];
 export function suiteVariant(name: string): SuiteVariant {
   const v = VARIANTS.find((x) => x.name === name);

@@ -3,6 +3,7 @@
 // system module) the module file's SHA-256: change any of them and the stored
 // result no longer answers the question, so the job runs again.
 import { createHash } from 'node:crypto';
+import { basename } from 'node:path';
 import { KERNEL_SHA256 } from '../kernel/module.js';
 import type { Job } from './config.js';
 
@@ -27,5 +28,9 @@ export function canonical(v: unknown): string {
 export const sha256 = (data: string | Uint8Array): string => createHash('sha256').update(data).digest('hex');
 
 export function jobKey(job: Job): string {
-  return sha256(canonical({ job, kernel: KERNEL_SHA256, version: PACKAGE_VERSION }));
+  // A module is named by its content (moduleSha256) and file name, not by the
+  // absolute path the sweep resolved it to: the same module in another
+  // checkout (or a committed store read in a fresh clone) is the same job.
+  const named = job.moduleSha256 ? { ...job, train: { ...job.train, system: basename(job.train.system) } } : job;
+  return sha256(canonical({ job: named, kernel: KERNEL_SHA256, version: PACKAGE_VERSION }));
 }
