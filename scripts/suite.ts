@@ -6,7 +6,8 @@
 // (scripts/suite/report.ts). Stored jobs are reused, so a rerun after a kill
 // finishes the rest, and a rerun at the same version only rewrites the report.
 //   scripts/run-ts.sh scripts/suite.ts [--workers 2] [--redis redis://127.0.0.1:6379]
-//        [--variant parallel] [--seeds 101,102] [--systems a,b] [--report-only]
+//        [--variant parallel] [--seeds 101,102] [--systems a,b] [--report-only] [--dry-run]
+//   --dry-run: the job count, how many are stored, and an estimated time (no run, no report);
 //   --systems: run only these systems' jobs (the other rows keep their stored
 //     results, or are carried over from the previous report when not stored);
 //   development runs: --dir out/dev (sweep file, store and nothing else there;
@@ -29,6 +30,7 @@ const { values: v } = parseArgs({
     seeds: { type: 'string' },
     systems: { type: 'string' },
     'report-only': { type: 'boolean' },
+    'dry-run': { type: 'boolean' },
     dir: { type: 'string' },
     variant: { type: 'string' },
     with: { type: 'string' },
@@ -62,10 +64,10 @@ if (v.systems) {
 }
 
 if (!v['report-only']) {
-  const args = [process.env.SUITE_CLI ?? 'dist/cli.js', 'sweep', runFile, ...(v.redis ? ['--redis', v.redis] : ['--workers', String(workers)])];
+  const args = [process.env.SUITE_CLI ?? 'dist/cli.js', 'sweep', runFile, ...(v.redis ? ['--redis', v.redis] : ['--workers', String(workers)]), ...(v['dry-run'] ? ['--dry-run'] : [])];
   console.log(`node ${args.join(' ')}`);
   const r = spawnSync(process.execPath, args, { stdio: 'inherit' });
-  if (r.status !== 0) process.exit(r.status ?? 1);
+  if (r.status !== 0 || v['dry-run']) process.exit(r.status ?? 1);
 }
 
 const sweep = parseSweep(fullText, full);
