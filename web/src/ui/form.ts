@@ -1,8 +1,8 @@
 // The network form: settings in and out, the custom vector-field fieldset,
 // and inline errors (aria-invalid + a message tied by aria-describedby).
-import { SYSTEMS, SYSTEM_INFO, type DynamicalSystem, type SpikePolicy, type SystemKind } from '../../../src/index.js';
+import { SYSTEM_INFO, type SpikePolicy, type SystemKind } from '../../../src/index.js';
 import { CHIP_OPTION_LIMITS, PARALLEL_DEFAULTS } from '../../../src/spike-rule.js';
-import { builtinSystem, CHIP_FIELDS, DEFAULT_SETTINGS, EXAMPLE_CUSTOM, quickSeconds, systemDefaults, trialPlan, validateSettings, type FieldErrors, type Settings, type UserSystemSource } from '../engine/settings.js';
+import { builtinDefaults, CHIP_FIELDS, DEFAULT_SETTINGS, EXAMPLE_CUSTOM, fullSeconds, quickSeconds, systemDefaults, trainingPlan, trialPlan, validateSettings, type FieldErrors, type Settings, type TrainingPlan, type UserSystemSource } from '../engine/settings.js';
 import { buildUserSystem, FieldError, SYSTEM_KINDS } from '../engine/user-system.js';
 import { $, el, setText } from './dom.js';
 
@@ -15,12 +15,12 @@ const seconds = (ms: string) => Number(`${ms.trim()}e-3`);
 export class SetupForm {
   readonly form = $<HTMLFormElement>('setup');
   private custom = $<HTMLFieldSetElement>('custom');
-  private typed: { key: string; sys: DynamicalSystem } | null = null;
+  private typed: { key: string; plan: TrainingPlan } | null = null;
 
   constructor() {
     const sys = select('system');
     // labels from the definitions: configuring all five built-ins here was a 1.7-1.9 s task at page load
-    for (const name of Object.keys(SYSTEMS)) sys.append(el('option', { value: name }, `${name}: ${SYSTEM_INFO[name]!().kind}`));
+    for (const name of Object.keys(SYSTEM_INFO)) sys.append(el('option', { value: name }, `${name}: ${SYSTEM_INFO[name]!().kind}`));
     sys.append(el('option', { value: CUSTOM }, 'custom: type a vector field'));
     for (const k of SYSTEM_KINDS) select('c-kind').append(el('option', { value: k }, k));
     this.buildDimRows();
@@ -29,8 +29,8 @@ export class SetupForm {
     sys.addEventListener('change', () => this.systemChanged());
     input('seconds').addEventListener('input', () => this.planHint());
     input('quick').addEventListener('change', () => {
-      const q = this.system();
-      if (q) input('seconds').value = String(input('quick').checked ? quickSeconds(q) : trialPlan(q, q.training?.duration ?? 300).seconds);
+      const q = this.plan();
+      if (q) input('seconds').value = String(input('quick').checked ? quickSeconds(q) : fullSeconds(q));
       this.planHint();
     });
     select('c-dims').addEventListener('change', () => this.showDims());
@@ -84,7 +84,8 @@ export class SetupForm {
   private showDims(): void {
     const dims = Number(select('c-dims').value);
     for (let j = 1; j <= 3; j++) $(`c-row${j}`).hidden = j > dims;
-    this.checkCustom(false);
+    // checking runs the automatic configuration: not for the hidden example at load
+    if (!this.custom.hidden) this.checkCustom(false);
   }
 
   private systemChanged(): void {
@@ -98,15 +99,16 @@ export class SetupForm {
     this.describe();
   }
 
-  /** The chosen system, or null while a typed one does not parse. */
-  private system(): DynamicalSystem | null {
+  /** The chosen system's training plan, or null while a typed one does not parse. */
+  private plan(): TrainingPlan | null {
     const name = select('system').value;
     try {
-      if (name !== CUSTOM) return builtinSystem(name);
+      // a built-in's from the build (no automatic configuration on this thread)
+      if (name !== CUSTOM) return builtinDefaults(name).training;
       // a typed field: rebuilt (with its automatic configuration) only when its text changed
       const key = JSON.stringify(this.readCustom());
-      if (this.typed?.key !== key) this.typed = { key, sys: buildUserSystem(JSON.parse(key)) };
-      return this.typed.sys;
+      if (this.typed?.key !== key) this.typed = { key, plan: trainingPlan(buildUserSystem(JSON.parse(key))) };
+      return this.typed.plan;
     } catch {
       return null;
     }
@@ -114,11 +116,11 @@ export class SetupForm {
 
   /** Say what training will really run: whole trials (5 s of 2-s trials trains 6 s). */
   planHint(): void {
-    const sys = this.system();
+    const plan = this.plan();
     const want = Number(input('seconds').value);
     const hint = $('seconds-hint');
-    if (!sys || !(want > 0)) return setText(hint, '');
-    const p = trialPlan(sys, want);
+    if (!plan || !(want > 0)) return setText(hint, '');
+    const p = trialPlan(plan, want);
     setText(hint, p.seconds === want
       ? `${p.trials} trials of ${p.trialLength} s`
       : `trains in whole ${p.trialLength}-s trials: ${want} s becomes ${p.trials} trial${p.trials === 1 ? '' : 's'} = ${p.seconds} s`);
@@ -208,6 +210,7 @@ export class SetupForm {
     if ('builtin' in s.system) select('system').value = s.system.builtin;
     else {
       select('system').value = CUSTOM;
+      this.custom.hidden = false; // shown before it is written, so writing it checks it
       this.writeCustom(s.system.custom);
     }
     this.custom.hidden = !('custom' in s.system);
