@@ -2,13 +2,28 @@
 // until the page says it is ready and one idle second after (issue 15: no
 // main-thread task over 50 ms). The production build served on 127.0.0.1 in
 // headless Debian Chromium, a fresh page per load; long tasks are recorded by
-// an observer installed before any page script runs. Not a test: it reports.
-//   scripts/run-ts.sh bench/playground-load.ts [--loads 5]
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+// an observer installed before any page script runs. Not a test: it reports,
+// into bench/results/playground-load.json and the README's page-load block.
+//   scripts/run-ts.sh bench/playground-load.ts [--loads 7]
+//   scripts/run-ts.sh bench/playground-load.ts --render   (the README block from the stored JSON)
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { loadavg, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { createRequire } from 'node:module';
 import { pathToFileURL } from 'node:url';
+import { between } from './lib/playground-report.js';
+import { LOAD_BEGIN, LOAD_END, playgroundLoadReadme, type PlaygroundLoad } from './lib/playground-load-report.js';
+
+const OUT = 'bench/results/playground-load.json';
+function render(r: PlaygroundLoad): void {
+  writeFileSync('README.md', between(readFileSync('README.md', 'utf8'), LOAD_BEGIN, LOAD_END, playgroundLoadReadme(r)));
+  console.log(playgroundLoadReadme(r));
+}
+if (process.argv.includes('--render')) {
+  render(JSON.parse(readFileSync(OUT, 'utf8')) as PlaygroundLoad);
+  process.exit(0);
+}
 
 const fromProject = createRequire(resolve('package.json'));
 const load = async <T>(name: string): Promise<T> => (await import(pathToFileURL(fromProject.resolve(name)).href)) as T;
@@ -16,7 +31,7 @@ const arg = (name: string, def: string) => {
   const i = process.argv.indexOf(name);
   return i >= 0 ? process.argv[i + 1]! : def;
 };
-const LOADS = Number(arg('--loads', '5'));
+const LOADS = Number(arg('--loads', '7'));
 const CHROMIUM = process.env.EBNKIT_CHROMIUM ?? '/usr/bin/chromium';
 
 const { chromium } = fromProject('playwright-core') as typeof import('playwright-core');
@@ -39,6 +54,9 @@ await ctx.addInitScript(() => {
   }).observe({ type: 'longtask', buffered: true });
 });
 const page = ctx.pages()[0] ?? (await ctx.newPage());
+const loadBefore = loadavg()[0]!;
+const chromiumVersion = ctx.browser()?.version() ?? execFileSync(CHROMIUM, ['--version']).toString().trim();
+const loads: PlaygroundLoad['loads'] = [];
 const problems: string[] = [];
 page.on('pageerror', (e) => problems.push(e.message));
 
@@ -52,6 +70,7 @@ try {
     const tasks = await page.evaluate(() => (window as unknown as { __loadTasks: [number, number][] }).__loadTasks);
     const max = Math.max(0, ...tasks.map(([, d]) => d));
     longest.push(max);
+    loads.push({ readyMs: readyAt, tasks });
     console.log(`load ${i + 1}: ready at ${readyAt} ms; ${tasks.length} main-thread tasks over 50 ms, longest ${max} ms; [start, duration] ${JSON.stringify(tasks)}`);
   }
 } finally {
@@ -61,4 +80,10 @@ try {
 }
 const sorted = [...longest].sort((a, b) => a - b);
 console.log(`longest main-thread task at load over ${LOADS} loads: median ${sorted[Math.floor(sorted.length / 2)]} ms, range ${sorted[0]}-${sorted.at(-1)} ms`);
-if (problems.length) console.log(`page errors: ${problems.join('; ')}`);
+if (problems.length) {
+  console.log(`page errors: ${problems.join('; ')}`);
+  process.exit(1);
+}
+const result: PlaygroundLoad = { date: new Date().toISOString(), chromium: chromiumVersion, loadAverage: { before: loadBefore, after: loadavg()[0]! }, loads };
+writeFileSync(OUT, `${JSON.stringify(result, null, 1)}\n`);
+render(result);
