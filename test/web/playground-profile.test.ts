@@ -47,6 +47,8 @@ describeTarget('a custom chip profile in the playground, in headless Chromium', 
     if (!existsSync(fromRoot('dist/cli.js'))) throw new Error('dist/cli.js is missing: run `npm run build` first');
     session = await openPage('playground-profile');
     ({ work, page, h } = session);
+    // a profile chosen before any network exists (it used to be dropped when the network was built)
+    await page.selectOption('#profile', 'truenorth');
     // a small trained network, running free
     await page.selectOption('#system', 'vanderpol');
     await h.fill({ N: '30', K: '20', seconds: '4' });
@@ -61,6 +63,11 @@ describeTarget('a custom chip profile in the playground, in headless Chromium', 
   }, 240_000);
 
   afterAll(() => closePage(session));
+
+  it('a profile chosen before the network was built prices its spikes', async () => {
+    await h.until('a window priced in the free run', "s.energy && s.phase === 'free' && s.energyCount > 0");
+    expect((await h.state()).energy!.profile).toBe('truenorth');
+  });
 
   it('a good profile file is priced as the command line prices with it', async () => {
     const file = join(work, 'my-chip.json');
