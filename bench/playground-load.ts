@@ -2,8 +2,10 @@
 // until the page says it is ready and one idle second after (issue 15: no
 // main-thread task over 50 ms). The production build served on 127.0.0.1 in
 // headless Debian Chromium, a fresh page per load; long tasks are recorded by
-// an observer installed before any page script runs. Not a test: it reports,
-// into bench/results/playground-load.json and the README's page-load block.
+// an observer installed before any page script runs. Then it chooses the
+// custom system and types into its field (printed: the form checks the field
+// on every keystroke). Not a test: it reports, into
+// bench/results/playground-load.json and the README's page-load block.
 //   scripts/run-ts.sh bench/playground-load.ts [--loads 7]
 //   scripts/run-ts.sh bench/playground-load.ts --render   (the README block from the stored JSON)
 import { execFileSync } from 'node:child_process';
@@ -73,6 +75,18 @@ try {
     loads.push({ readyMs: readyAt, tasks });
     console.log(`load ${i + 1}: ready at ${readyAt} ms; ${tasks.length} main-thread tasks over 50 ms, longest ${max} ms; [start, duration] ${JSON.stringify(tasks)}`);
   }
+  // typing a vector field: the form checks it on every keystroke (printed only)
+  await page.goto(url);
+  await page.waitForFunction('window.ebnkitPlayground && window.ebnkitPlayground.ready', null, { timeout: 60_000 });
+  await page.waitForTimeout(500);
+  const t0 = await page.evaluate(() => (window as unknown as { __loadTasks: unknown[] }).__loadTasks.length);
+  await page.selectOption('#system', 'custom');
+  await page.click('#c-f1');
+  await page.keyboard.press('End');
+  await page.keyboard.type(' + 0.1*x2', { delay: 50 });
+  await page.waitForTimeout(500);
+  const typed = (await page.evaluate(() => (window as unknown as { __loadTasks: [number, number][] }).__loadTasks)).slice(t0);
+  console.log(`choosing "custom" and typing 10 characters into dx1/dt: ${typed.length} main-thread tasks over 50 ms, longest ${Math.max(0, ...typed.map(([, d]) => d))} ms; [start, duration] ${JSON.stringify(typed)}`);
 } finally {
   await ctx.close();
   server.close();

@@ -3,7 +3,8 @@
 import { SYSTEM_INFO, type SpikePolicy, type SystemKind } from '../../../src/index.js';
 import { CHIP_OPTION_LIMITS, PARALLEL_DEFAULTS } from '../../../src/spike-rule.js';
 import { builtinDefaults, CHIP_FIELDS, DEFAULT_SETTINGS, EXAMPLE_CUSTOM, fullSeconds, quickSeconds, systemDefaults, trainingPlan, trialPlan, validateSettings, type FieldErrors, type Settings, type TrainingPlan, type UserSystemSource } from '../engine/settings.js';
-import { buildUserSystem, FieldError, SYSTEM_KINDS } from '../engine/user-system.js';
+import { trialLengthFor } from '../../../src/auto/configure.js';
+import { buildUserSystem, checkUserSystem, FieldError, SYSTEM_KINDS } from '../engine/user-system.js';
 import { $, el, setText } from './dom.js';
 
 const CUSTOM = 'custom';
@@ -99,7 +100,24 @@ export class SetupForm {
     this.describe();
   }
 
-  /** The chosen system's training plan, or null while a typed one does not parse. */
+  /**
+   * The chosen system's trial length, s, or null while a typed one does not
+   * pass its checks: for a typed field from its time scale, as its automatic
+   * configuration would set it, without running that configuration.
+   */
+  private trialLength(): number | null {
+    const name = select('system').value;
+    if (name !== CUSTOM) return builtinDefaults(name).training.trialLength;
+    try {
+      const src = this.readCustom();
+      checkUserSystem(src);
+      return trialLengthFor(src.timeScale);
+    } catch {
+      return null;
+    }
+  }
+
+  /** The chosen system's training plan (a typed field is configured for it: on ticking Quick demo, once per text), or null while a typed one does not pass. */
   private plan(): TrainingPlan | null {
     const name = select('system').value;
     try {
@@ -116,11 +134,11 @@ export class SetupForm {
 
   /** Say what training will really run: whole trials (5 s of 2-s trials trains 6 s). */
   planHint(): void {
-    const plan = this.plan();
+    const trialLength = this.trialLength();
     const want = Number(input('seconds').value);
     const hint = $('seconds-hint');
-    if (!plan || !(want > 0)) return setText(hint, '');
-    const p = trialPlan(plan, want);
+    if (trialLength === null || !(want > 0)) return setText(hint, '');
+    const p = trialPlan({ trialLength }, want);
     setText(hint, p.seconds === want
       ? `${p.trials} trials of ${p.trialLength} s`
       : `trains in whole ${p.trialLength}-s trials: ${want} s becomes ${p.trials} trial${p.trials === 1 ? '' : 's'} = ${p.seconds} s`);
@@ -158,8 +176,13 @@ export class SetupForm {
     this.showDims();
   }
 
-  /** Validate the typed field; show every problem inline. Returns the first bad field's id, if any. */
-  checkCustom(focus: boolean): string | null {
+  /**
+   * Validate the typed field; show every problem inline. Returns the first bad
+   * field's id, if any. While typing only the cheap checks run (parse, finite
+   * over the domain, not zero); `full` (pressing Train) also runs the automatic
+   * configuration, which takes up to a second on this thread.
+   */
+  checkCustom(focus: boolean, full = false): string | null {
     for (const id of ['name', 'timeScale', 'f1', 'f2', 'f3', 'domain1', 'domain2', 'domain3', 'dims', 'kind']) this.clearError(`c-${id}`);
     const src = this.readCustom();
     let bad: string | null = null;
@@ -168,7 +191,11 @@ export class SetupForm {
     const seen = new Set<string>();
     for (;;) {
       try {
-        buildUserSystem(src);
+        if (!full) checkUserSystem(src);
+        else if (!lookedPast) {
+          const key = JSON.stringify(src);
+          this.typed = { key, plan: trainingPlan(buildUserSystem(src)) };
+        } else buildUserSystem(src);
         break;
       } catch (e) {
         if (!(e instanceof FieldError)) throw e;
@@ -237,7 +264,7 @@ export class SetupForm {
     const s = this.read();
     const errors: FieldErrors = validateSettings(s);
     for (const [f, msg] of Object.entries(errors)) this.showError(f, msg);
-    const customBad = 'custom' in s.system ? this.checkCustom(false) : null;
+    const customBad = 'custom' in s.system ? this.checkCustom(false, true) : null;
     const first = Object.keys(errors)[0] ?? customBad;
     if (first) {
       if ((first === 'k' || first === 'eta' || first === 'seed')) ($('setup').querySelector('details') as HTMLDetailsElement).open = true;
