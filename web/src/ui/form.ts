@@ -85,7 +85,7 @@ export class SetupForm {
   private showDims(): void {
     const dims = Number(select('c-dims').value);
     for (let j = 1; j <= 3; j++) $(`c-row${j}`).hidden = j > dims;
-    // checking runs the automatic configuration: not for the hidden example at load
+    // the hidden example is not checked (no errors to show for fields nobody sees)
     if (!this.custom.hidden) this.checkCustom(false);
   }
 
