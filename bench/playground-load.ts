@@ -8,6 +8,7 @@
 // bench/results/playground-load.json and the README's page-load block.
 //   scripts/run-ts.sh bench/playground-load.ts [--loads 7]
 //   scripts/run-ts.sh bench/playground-load.ts --render   (the README block from the stored JSON)
+//   scripts/run-ts.sh bench/playground-load.ts --loads 3 --hash '<a link's settings>' --no-save   (a shared link's load; prints only)
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
@@ -34,6 +35,8 @@ const arg = (name: string, def: string) => {
   return i >= 0 ? process.argv[i + 1]! : def;
 };
 const LOADS = Number(arg('--loads', '7'));
+const HASH = arg('--hash', '');
+const SAVE = !process.argv.includes('--no-save') && !HASH;
 const CHROMIUM = process.env.EBNKIT_CHROMIUM ?? '/usr/bin/chromium';
 
 const { chromium } = fromProject('playwright-core') as typeof import('playwright-core');
@@ -65,7 +68,8 @@ page.on('pageerror', (e) => problems.push(e.message));
 const longest: number[] = [];
 try {
   for (let i = 0; i < LOADS; i++) {
-    await page.goto(url);
+    await page.goto('about:blank'); // a fresh document each time (the same address with a #link would only move to it)
+    await page.goto(HASH ? `${url}#${HASH}` : url);
     await page.waitForFunction('window.ebnkitPlayground && window.ebnkitPlayground.ready', null, { timeout: 60_000 });
     const readyAt = await page.evaluate(() => Math.round(performance.now()));
     await page.waitForTimeout(1000);
@@ -99,5 +103,7 @@ if (problems.length) {
   process.exit(1);
 }
 const result: PlaygroundLoad = { date: new Date().toISOString(), chromium: chromiumVersion, loadAverage: { before: loadBefore, after: loadavg()[0]! }, loads };
-writeFileSync(OUT, `${JSON.stringify(result, null, 1)}\n`);
-render(result);
+if (SAVE) {
+  writeFileSync(OUT, `${JSON.stringify(result, null, 1)}\n`);
+  render(result);
+}

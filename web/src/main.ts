@@ -72,7 +72,7 @@ const shareParams = (s: NonNullable<ReturnType<typeof form.read>>) => settingsTo
   if (s) {
     $<HTMLInputElement>('quick').checked = p.get('quick') === '1';
     form.write(s);
-    form.valid(); // a bad link shows its problems inline, like typed values
+    form.valid(false); // a bad link shows its problems inline, like typed values (a typed field's configuration waits for Train)
     setText($('form-error'), '');
   }
 }

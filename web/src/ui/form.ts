@@ -257,14 +257,18 @@ export class SetupForm {
     this.planHint();
   }
 
-  /** Validate everything; on failure show the errors, focus the first and return null. */
-  valid(): Settings | null {
+  /**
+   * Validate everything; on failure show the errors, focus the first and
+   * return null. `configure`: a typed field also goes through its automatic
+   * configuration (pressing Train; a link opened at load only gets the cheap checks).
+   */
+  valid(configure = true): Settings | null {
     for (const id of ['N', 'K', 'dtMs', 'seconds', 'k', 'eta', 'seed', ...CHIP_FIELDS]) this.clearError(id);
     setText($('form-error'), '');
     const s = this.read();
     const errors: FieldErrors = validateSettings(s);
     for (const [f, msg] of Object.entries(errors)) this.showError(f, msg);
-    const customBad = 'custom' in s.system ? this.checkCustom(false, true) : null;
+    const customBad = 'custom' in s.system ? this.checkCustom(false, configure) : null;
     const first = Object.keys(errors)[0] ?? customBad;
     if (first) {
       if ((first === 'k' || first === 'eta' || first === 'seed')) ($('setup').querySelector('details') as HTMLDetailsElement).open = true;
