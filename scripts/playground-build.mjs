@@ -1,13 +1,16 @@
 #!/usr/bin/env node
 // Build the playground page into static files (default build/web): the page
 // script (ES module), the kernel worker (classic script), HTML and CSS. Any
-// static file server can host the result.
+// static file server can host the result. It first regenerates the built-in
+// systems' form defaults (web/src/engine/builtin-defaults.ts, from
+// scripts/playground-defaults.ts), so the page never configures them at load.
 //   node scripts/playground-build.mjs [--out build/web] [--dev]
 import { spawnSync } from 'node:child_process';
-import { copyFileSync, existsSync, mkdirSync, readdirSync, rmSync, statSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { build } from 'esbuild';
+import { build, buildSync } from 'esbuild';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const STATIC = ['index.html', 'style.css'];
@@ -19,6 +22,7 @@ export async function buildPlayground({ outDir = join(ROOT, 'build/web'), dev = 
     const r = spawnSync('npm', ['run', 'asbuild', '--silent'], { cwd: ROOT, stdio: 'inherit' });
     if (r.status !== 0) throw new Error('building the kernel failed (npm run asbuild)');
   }
+  regenerateDefaults();
   rmSync(outDir, { recursive: true, force: true });
   mkdirSync(outDir, { recursive: true });
   const common = {
@@ -30,6 +34,23 @@ export async function buildPlayground({ outDir = join(ROOT, 'build/web'), dev = 
   for (const f of STATIC) copyFileSync(join(ROOT, 'web', f), join(outDir, f));
   const files = readdirSync(outDir).map((f) => ({ file: f, bytes: statSync(join(outDir, f)).size }));
   return { outDir, files };
+}
+
+/** Rewrite web/src/engine/builtin-defaults.ts from the automatic configuration (scripts/playground-defaults.ts, bundled for Node and run). */
+function regenerateDefaults() {
+  const tmp = mkdtempSync(join(tmpdir(), 'ebnkit-defaults-'));
+  try {
+    const script = join(tmp, 'defaults.mjs');
+    buildSync({
+      entryPoints: [join(ROOT, 'scripts/playground-defaults.ts')], bundle: true, platform: 'node', format: 'esm', outfile: script, logLevel: 'warning',
+      // CommonJS dependencies call require() for Node built-ins: give the ESM bundle a real require (as scripts/run-ts.sh does)
+      banner: { js: "import { createRequire as __ebnCreateRequire } from 'node:module'; const require = __ebnCreateRequire(import.meta.url);" },
+    });
+    const r = spawnSync('node', [script, join(ROOT, 'web/src/engine/builtin-defaults.ts')], { cwd: ROOT, encoding: 'utf8' });
+    if (r.status !== 0) throw new Error(`computing the built-in systems' defaults failed: ${r.stderr}`);
+  } finally {
+    rmSync(tmp, { recursive: true, force: true });
+  }
 }
 
 if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {

@@ -3,10 +3,13 @@
 // them: the production build served on 127.0.0.1, Van der Pol trained with
 // the quick option in headless Debian Chromium, run free beside run B (the
 // same network in Loihi's number format, dashed), half of A's neurons killed;
-// the page at 1400x900 and at phone size (390x844); and the sweep viewer
-// with the demo sweep's store (docs/sweep/demo.results.jsonl).
+// the page at 1400x900 and at phone size (390x844); the sweep viewer
+// with the demo sweep's store (docs/sweep/demo.results.jsonl); and the
+// "On a chip" panel pricing on a profile file of one's own (Loihi's profile
+// with neuron updates at twice the energy), after a bad profile file was
+// refused next to its field.
 //   node scripts/playground-screenshots.mjs [--out docs/playground]
-import { mkdirSync, rmSync } from 'node:fs';
+import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { chromium } from 'playwright-core';
@@ -53,7 +56,22 @@ try {
   await page.click('#sweep-show');
   await page.waitForTimeout(300);
   await page.screenshot({ path: join(out, 'sweep.png') });
-  console.log(`screenshots in ${out}: desktop.png (1400x900), phone.png (390x844), sweep.png (the sweep viewer, 1400x900)`);
+  await page.click('#sweep-close');
+  // a profile of one's own, then a bad one (refused next to the field; the good one stays in use)
+  const chip = JSON.parse(readFileSync(resolve('profiles/loihi.json'), 'utf8'));
+  chip.name = 'my-chip';
+  chip.title = 'My chip (Loihi, neuron updates at twice the energy)';
+  for (const f of ['neuronActive', 'neuronInactive']) for (const k of ['value', 'min', 'max']) if (chip.energy[f][k] !== undefined) chip.energy[f][k] *= 2;
+  mkdirSync(site, { recursive: true });
+  writeFileSync(join(site, 'my-chip.json'), JSON.stringify(chip, null, 2));
+  writeFileSync(join(site, 'old-chip.json'), JSON.stringify({ ...chip, name: 'old-chip', version: 1 }, null, 2));
+  await page.setInputFiles('#profile-file', join(site, 'my-chip.json'));
+  await until(page, "s.energy && s.energy.profile === 'my-chip'");
+  await page.setInputFiles('#profile-file', join(site, 'old-chip.json'));
+  await until(page, "s.errors.some((e) => e.during === 'profile')");
+  await until(page, "s.energy && s.energy.profile === 'my-chip'");
+  await page.locator('section.energy').screenshot({ path: join(out, 'profile.png') });
+  console.log(`screenshots in ${out}: desktop.png (1400x900), phone.png (390x844), sweep.png (the sweep viewer, 1400x900), profile.png (the "On a chip" panel with a profile file)`);
 } finally {
   await ctx.close();
   server.close();

@@ -94,6 +94,16 @@ export interface UserSettings {
   inputTau?: number;
 }
 
+/**
+ * A training trial's length for a time scale, s: two time scales, within
+ * [0.5, 10] s, to two significant digits (a round number of trials fills a
+ * round duration). Exported for the playground's form, which says what a
+ * typed field will train without configuring it.
+ */
+export function trialLengthFor(timeScale: number): number {
+  return Number(clamp(2 * timeScale, 0.5, 10).toPrecision(2));
+}
+
 export function autoConfigure(raw: DynamicalSystem, user: UserSettings = {}): DynamicalSystem & { auto: AutoConfig; transform: Transform } {
   const transform = transformFor(raw.domain);
   const sys = normalise(raw, transform);
@@ -153,8 +163,7 @@ export function autoConfigure(raw: DynamicalSystem, user: UserSettings = {}): Dy
   const mode = user.mode ?? (work > WORK_BUDGET ? 'lowrank' : 'dense');
   // the low-rank mode does O(N J + K J) per step instead of O(N B): 15x the budget
   if (user.training?.duration === undefined) duration = Math.min(duration, ((mode === 'lowrank' ? 15 : 1) * WORK_BUDGET * dt) / (neurons * (dendrites + J)));
-  // two time scales per trial, to two significant digits (a round number of trials fills a round duration)
-  const trialLength = Number(user.training?.trialLength ?? Number(clamp(2 * timeScale, 0.5, 10).toPrecision(2)));
+  const trialLength = Number(user.training?.trialLength ?? trialLengthFor(timeScale));
   const auto: AutoConfig = {
     transform,
     probe,

@@ -1,7 +1,7 @@
 // The built-in systems, by name, and the network each one starts from.
 import { createNetwork, type CreateOptions, type NetworkSpec } from '../spec.js';
 import { bistable, bistableDefinition } from './bistable.js';
-import { dampedOscillator } from './linear.js';
+import { dampedOscillator, dampedOscillatorDefinition } from './linear.js';
 import { lorenz, lorenzDefinition } from './lorenz.js';
 import { pendulum, pendulumDefinition } from './pendulum.js';
 import type { DynamicalSystem, SystemKind } from './system.js';
@@ -22,7 +22,7 @@ export const SYSTEMS: Record<string, () => DynamicalSystem> = {
  */
 export const SYSTEM_INFO: Record<string, () => { kind: SystemKind; description: string }> = {
   vanderpol: () => info(vanDerPolDefinition()),
-  linear: () => info(dampedOscillator),
+  linear: () => info(dampedOscillatorDefinition()),
   bistable: () => info(bistableDefinition()),
   lorenz: () => info(lorenzDefinition()),
   pendulum: () => info(pendulumDefinition()),
@@ -42,7 +42,7 @@ export function networkFor(sys: DynamicalSystem, o: CreateOptions = {}): Network
 
 export type { DynamicalSystem, SystemKind } from './system.js';
 export { vanDerPol } from './vanderpol.js';
-export { dampedOscillator, linearSystem, idealLinearOs } from './linear.js';
+export { dampedOscillator, dampedOscillatorDefinition, linearDefinition, linearSystem, idealLinearOs } from './linear.js';
 export { vanDerPolDefinition } from './vanderpol.js';
 export { bistableDefinition } from './bistable.js';
 export { lorenzDefinition } from './lorenz.js';

@@ -4,12 +4,13 @@
 // A symmetric domain box normalises every dimension by the same factor, so
 // the normalised system has the same A and the closed form still holds.
 import type { NetworkSpec } from '../spec.js';
-import { defineSystem } from './define.js';
+import { defineSystem, type SystemDefinition } from './define.js';
 import type { DynamicalSystem } from './system.js';
 
-export function linearSystem(name: string, A: number[][], o: { description?: string; domain?: [number, number][] } = {}): DynamicalSystem & { A: number[][] } {
+/** The definition of dx/dt = A x + c (what linearSystem configures). */
+export function linearDefinition(name: string, A: number[][], o: { description?: string; domain?: [number, number][] } = {}): SystemDefinition {
   const J = A.length;
-  const sys = defineSystem({
+  return {
     name,
     description: o.description ?? `linear system dx/dt = A x + c, A = ${JSON.stringify(A)}`,
     kind: 'linear',
@@ -17,17 +18,27 @@ export function linearSystem(name: string, A: number[][], o: { description?: str
     f: (x) => A.map((row) => row.reduce((s, a, j) => s + a * x[j]!, 0)),
     domain: o.domain ?? Array.from({ length: J }, (): [number, number] => [-3, 3]),
     starts: Array.from({ length: J }, (): [number, number] => [-1, 1]),
-  });
-  return { ...sys, A };
+  };
+}
+
+export function linearSystem(name: string, A: number[][], o: { description?: string; domain?: [number, number][] } = {}): DynamicalSystem & { A: number[][] } {
+  return { ...defineSystem(linearDefinition(name, A, o)), A };
 }
 
 /** The damped oscillator of DESIGN.md's trials: A = 3 [[-1, -8], [1, 0]]. */
-export const dampedOscillator = linearSystem('linear', [
+const DAMPED_A = [
   [-3, -24],
   [3, 0],
-], {
-  description: 'damped linear oscillator dx/dt = 3[[-1,-8],[1,0]] x + c (closed-form weights known)',
-});
+];
+const DAMPED = { description: 'damped linear oscillator dx/dt = 3[[-1,-8],[1,0]] x + c (closed-form weights known)' };
+/** Its definition alone (no configuration): cheap enough to label a menu. */
+export const dampedOscillatorDefinition = (): SystemDefinition => linearDefinition('linear', DAMPED_A, DAMPED);
+/**
+ * The damped oscillator, configured. Marked pure: a bundle that never reads it
+ * (the playground's page script) drops it, and with it an automatic
+ * configuration at load.
+ */
+export const dampedOscillator = /* @__PURE__ */ linearSystem('linear', DAMPED_A, DAMPED);
 
 /**
  * Closed-form slow weights for a spec whose basis ends with the linear terms:

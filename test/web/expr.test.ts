@@ -9,7 +9,9 @@ import { pathToFileURL } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { compileExpression, ExprError, parse, toJS } from '../../web/src/engine/expr.js';
 import { EXAMPLE_CUSTOM } from '../../web/src/engine/settings.js';
-import { buildUserSystem, FieldError, userSystemModule } from '../../web/src/engine/user-system.js';
+import { trialLengthFor } from '../../src/auto/configure.js';
+import { trainingPlan } from '../../web/src/engine/settings.js';
+import { buildUserSystem, checkUserSystem, FieldError, userSystemModule } from '../../web/src/engine/user-system.js';
 
 const ev = (s: string, x: number[] = [0.5, -2, 3], dims = 3) => compileExpression(s, dims)(x);
 
@@ -81,6 +83,31 @@ describe('vector-field expressions', () => {
     expect(field({ domain: [[-1, 1], [2, 1]] })).toBe('domain2');
     expect(field({ domain: [[-1, 1], [-500, 500]] })).toBe('domain2');
     expect(field({ timeScale: 0 })).toBe('timeScale');
+  });
+
+  it('the form\'s cheap check (every keystroke) refuses what the full build refuses before configuring, in the same field', () => {
+    const both = (patch: object) => {
+      const src = { ...EXAMPLE_CUSTOM, ...patch };
+      const fieldOf = (f: () => unknown) => {
+        try {
+          f();
+          return null;
+        } catch (e) {
+          return (e as FieldError).field;
+        }
+      };
+      return [fieldOf(() => checkUserSystem(src)), fieldOf(() => buildUserSystem(src))];
+    };
+    for (const patch of [{ name: '1abc' }, { f: ['x2', 'x1 +'] }, { f: ['1/x1', 'x1'] }, { f: ['0', '0'] }, { domain: [[-1, 1], [2, 1]] }, { timeScale: 0 }]) {
+      const [cheap, full] = both(patch);
+      expect(cheap, JSON.stringify(patch)).not.toBeNull();
+      expect(cheap, JSON.stringify(patch)).toBe(full);
+    }
+  });
+
+  it.each([0.05, 0.3, 1.05, 2.2, 7])('the hint\'s trial length for a typed field (time scale %s s) is what its configuration sets, without configuring it', (timeScale) => {
+    const src = { ...EXAMPLE_CUSTOM, timeScale, f: EXAMPLE_CUSTOM.f.slice(0, 2), domain: EXAMPLE_CUSTOM.domain.slice(0, 2) };
+    expect(trialLengthFor(timeScale)).toBe(trainingPlan(buildUserSystem(src)).trialLength);
   });
 
   it('the printed module computes the same field and loads as a CLI system module', async () => {

@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { getSystem } from '../../src/index.js';
-import { quickSeconds, trialPlan } from '../../web/src/engine/settings.js';
+import { fullSeconds, quickSeconds, trainingPlan } from '../../web/src/engine/settings.js';
 import { fromRoot } from '../targets/lib/paths.js';
 import { describeTarget } from '../targets/lib/suite.js';
 import { CHROMIUM } from '../targets/lib/tools.js';
@@ -44,13 +44,14 @@ describeTarget('playground layout and features (issue 15), in headless Chromium'
 
   it('defaults are the command line\'s (network size, training length in whole trials), with a visible quick option', async () => {
     const vdp = getSystem('vanderpol');
-    const full = trialPlan(vdp, vdp.training!.duration!).seconds;
+    const plan = trainingPlan(vdp);
+    const full = fullSeconds(plan);
     expect(Number(await page.inputValue('#seconds'))).toBe(full);
     expect(Number(await page.inputValue('#N'))).toBe((vdp.network as { neurons: number }).neurons);
     expect(await page.isVisible('#quick')).toBe(true);
     await page.check('#quick');
-    expect(Number(await page.inputValue('#seconds'))).toBe(quickSeconds(vdp));
-    expect(quickSeconds(vdp)).toBeLessThan(full);
+    expect(Number(await page.inputValue('#seconds'))).toBe(quickSeconds(plan));
+    expect(quickSeconds(plan)).toBeLessThan(full);
     await page.uncheck('#quick');
     expect(Number(await page.inputValue('#seconds'))).toBe(full);
   });

@@ -188,6 +188,8 @@ describeTarget('playground in headless Chromium', [CHROMIUM], () => {
     const before = (await state()).stats!;
     await page.focus('#noise');
     for (let i = 0; i < 4; i++) await page.keyboard.press('ArrowRight'); // sigma 0.005
+    // the worker has applied all four (flat out, 2 simulated seconds pass in tens of ms: sooner than keys may land)
+    await until('the noise applied', "s.log && s.log.ops.filter((o) => o.kind === 'noise').length === 4");
     await simulate(2);
     const noisy = (await state()).stats!;
     timings.rateQuiet = before.rate;

@@ -1,9 +1,8 @@
 // The playground page: wires the form, the run and perturbation controls,
 // the live views and the numbers to the kernel worker.
-import { BUILTIN_PROFILE_NAMES, getProfile } from '../../src/emulator/index.js';
 import type { FromWorker, NetInfo } from './protocol.js';
 import { WorkerClient } from './ui/client.js';
-import { $, el, setText } from './ui/dom.js';
+import { $, setText } from './ui/dom.js';
 import { SetupForm } from './ui/form.js';
 import { exposeState } from './ui/hooks.js';
 import { download, spikesCsv, tracesCsv, tracesSvg, viewsPng } from './ui/exports.js';
@@ -12,6 +11,7 @@ import { ModelFile } from './ui/model-file.js';
 import { renderEnergy, renderStats, statsRows } from './ui/numbers.js';
 import { Reference } from './ui/reference.js';
 import { Perturb } from './ui/perturb.js';
+import { ProfilePicker } from './ui/profile-picker.js';
 import { RunControls } from './ui/run-controls.js';
 import { RunB } from './ui/run-b.js';
 import { Store } from './ui/store.js';
@@ -72,7 +72,7 @@ const shareParams = (s: NonNullable<ReturnType<typeof form.read>>) => settingsTo
   if (s) {
     $<HTMLInputElement>('quick').checked = p.get('quick') === '1';
     form.write(s);
-    form.valid(); // a bad link shows its problems inline, like typed values
+    form.valid(false); // a bad link shows its problems inline, like typed values (a typed field's configuration waits for Train)
     setText($('form-error'), '');
   }
 }
@@ -92,12 +92,7 @@ $('csv-traces').addEventListener('click', () => download(new Blob([tracesCsv(sto
 $('csv-spikes').addEventListener('click', () => download(new Blob([spikesCsv(store)], { type: 'text/csv' }), `${baseName()}-spikes.csv`));
 $('svg').addEventListener('click', () => download(new Blob([tracesSvg(store, views.domain)], { type: 'image/svg+xml' }), `${baseName()}-traces.svg`));
 $('png').addEventListener('click', async () => download(await viewsPng(['traces', 'phase', 'raster', 'learning']), `${baseName()}-views.png`));
-const profile = $<HTMLSelectElement>('profile');
-for (const p of BUILTIN_PROFILE_NAMES) profile.append(el('option', { value: p }, `${p}: ${getProfile(p).title}`));
-profile.addEventListener('change', () => {
-  worker.post({ type: 'profile', name: profile.value });
-  $('energy').replaceChildren(el('p', { class: 'hint' }, `Pricing on ${profile.value} from the next simulated second…`));
-});
+new ProfilePicker((m) => worker.post(m), state);
 
 function controls(): void {
   run.update(!!info?.trained);

@@ -2,6 +2,7 @@
 import type { TrainProgress } from '../../src/index.js';
 import type { Counters } from '../../src/formats.js';
 import type { EnergyView } from './engine/energy.js';
+import type { Profile } from '../../src/emulator/index.js';
 import type { FrameData } from './engine/frames.js';
 import type { RunningStats } from './engine/metrics.js';
 import type { Settings, UserSystemSource } from './engine/settings.js';
@@ -41,7 +42,8 @@ export type ToWorker =
   | { type: 'killFraction'; fraction: number }
   | { type: 'noise'; sigma: number }
   | { type: 'kick' }
-  | { type: 'profile'; name: string }
+  /** Price on a built-in profile (`name`), or on a profile from a file (validated by the page with the CLI's parser). */
+  | { type: 'profile'; name: string; profile?: Profile }
   | { type: 'save' }
   /** `format`: run the model in that number format (run B in a chip's format). */
   | { type: 'load'; bytes: ArrayBuffer; fileName: string; format?: string };

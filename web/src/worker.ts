@@ -1,6 +1,7 @@
 // The Web Worker: owns the Session (kernel, training, free run) and runs it
 // in short slices so that it still hears the page between them. Each slice
 // posts one frame of traces, spikes and running numbers.
+import type { Profile } from '../../src/emulator/index.js';
 import { SpecError, type TrainProgress } from '../../src/index.js';
 import { FrameBuilder } from './engine/frames.js';
 import { Session } from './engine/session.js';
@@ -18,6 +19,8 @@ const CHUNK = 512;
 
 let session: Session | null = null;
 let settings: Settings = DEFAULT_SETTINGS;
+/** The hardware profile chosen on the page: a built-in's name or a file's validated profile. */
+let profile: string | Profile = 'loihi';
 let paused = false;
 let speed: Speed = 'auto';
 let builder: FrameBuilder | null = null;
@@ -156,11 +159,10 @@ function handle(m: ToWorker): void {
       const errors = validateSettings(m.settings);
       const first = Object.entries(errors)[0];
       if (first) return post({ type: 'error', message: `${first[0]}: ${first[1]}`, field: first[0], during: 'configure' });
-      const profile = session?.energy.profileName;
       session?.stop();
       session = Session.create(m.settings);
       settings = m.settings;
-      if (profile) session.energy.setProfile(profile);
+      session.energy.setProfile(profile);
       post({ type: 'configured', info: session.info() });
       return m.train ? begin(() => session!.startTraining()) : phaseMessage();
     }
@@ -173,11 +175,10 @@ function handle(m: ToWorker): void {
         const msg = (e as Error)?.message ?? String(e);
         return post({ type: 'error', message: msg.includes(m.fileName) ? msg : `${m.fileName}: ${msg}`, field: 'load', during: 'load' });
       }
-      const profile = session?.energy.profileName;
       session?.stop();
       session = s;
       settings = s.settings;
-      if (profile) s.energy.setProfile(profile);
+      s.energy.setProfile(profile);
       post({ type: 'loaded', info: s.info(), settings: s.settings });
       return phaseMessage();
     }
@@ -217,7 +218,9 @@ function handle(m: ToWorker): void {
       if (!session?.kick()) return;
       return post({ type: 'log', log: structuredClone(session.log!) });
     case 'profile':
-      return session?.energy.setProfile(m.name);
+      // kept for the next network too (the choice may come before any network exists)
+      profile = m.profile ?? m.name;
+      return session?.energy.setProfile(profile);
     case 'save': {
       if (!session) throw new Error('build and train a network first');
       const { bytes, fileName, weightsHash, module } = session.save();

@@ -1,7 +1,8 @@
 // Event and energy counts for a hardware profile: the spikes of the last
 // simulated second (alive mask and learning updates included) go through the
-// library's emulator (map onto cores, route, price every event).
-import { CATEGORIES, CATEGORY_LABELS, emulate, getProfile, spikeRecord, FitError } from '../../../src/emulator/index.js';
+// library's emulator (map onto cores, route, price every event), on a
+// built-in profile or one from a file (ui/profile-picker.ts).
+import { CATEGORIES, CATEGORY_LABELS, emulate, getProfile, spikeRecord, FitError, type Profile } from '../../../src/emulator/index.js';
 import type { NetworkSpec } from '../../../src/index.js';
 import type { Counters } from '../../../src/formats.js';
 
@@ -20,6 +21,18 @@ export interface EnergyView {
   /** Events per simulated second: the kernel's counts, and packets and hops on the chip's mesh (0 on a processor). */
   events: { spikes: number; neuronUpdates: number; fastEvents: number; slowEvents: number; dendriteEvals: number; weightUpdates: number; packets: number; hops: number };
   error?: string;
+  /** What was priced, so it can be priced again elsewhere (the tests do, in Node, with the CLI's profile loader). */
+  window: PricedWindow;
+}
+
+/** A priced window: steps from `from`, its spikes, the alive mask and the learning updates in it. */
+export interface PricedWindow {
+  from: number;
+  steps: number;
+  spikeSteps: number[];
+  spikeNeurons: number[];
+  alive: number[];
+  weightUpdates: number;
 }
 
 /** Wall time between two pricings, ms: a window that completes sooner (less 10% for a real-time free run's jitter) is dropped, not priced. */
@@ -47,15 +60,20 @@ export class EnergyMeter {
   priced = 0;
   dropped = 0;
 
-  constructor(private profile: string, private readonly windowSteps: number, private readonly now: () => number = () => performance.now(), private readonly everyMs = PRICE_EVERY_MS) {}
+  private profile: Profile;
 
-  setProfile(name: string): void {
-    getProfile(name); // throws on an unknown name
-    this.profile = name;
+  /** `profile`: a built-in profile's name, or a validated profile (a file's, src/emulator/profile.ts). */
+  constructor(profile: string | Profile, private readonly windowSteps: number, private readonly now: () => number = () => performance.now(), private readonly everyMs = PRICE_EVERY_MS) {
+    this.profile = typeof profile === 'string' ? getProfile(profile) : profile;
+  }
+
+  /** Price the next windows on this profile (a built-in name throws when unknown). */
+  setProfile(profile: string | Profile): void {
+    this.profile = typeof profile === 'string' ? getProfile(profile) : profile;
   }
 
   get profileName(): string {
-    return this.profile;
+    return this.profile.name;
   }
 
   restart(from: number, counters: Counters): void {
@@ -92,11 +110,13 @@ export class EnergyMeter {
   }
 }
 
-export function price(profile: string, spec: NetworkSpec, run: { steps: number; spikeSteps: Uint32Array; spikeNeurons: Uint32Array }, from: number, alive: ArrayLike<number>, weightUpdates: number): EnergyView {
-  const p = getProfile(profile);
+/** Price a window of spikes on a profile (a built-in's name, or a validated profile). */
+export function price(profile: string | Profile, spec: NetworkSpec, run: { steps: number; spikeSteps: Uint32Array; spikeNeurons: Uint32Array }, from: number, alive: ArrayLike<number>, weightUpdates: number): EnergyView {
+  const p = typeof profile === 'string' ? getProfile(profile) : profile;
   const seconds = run.steps * spec.dt;
+  const window: PricedWindow = { from, steps: run.steps, spikeSteps: Array.from(run.spikeSteps), spikeNeurons: Array.from(run.spikeNeurons), alive: Array.from(alive), weightUpdates };
   const base: EnergyView = {
-    profile, title: p.title, seconds, power: NaN, joulesPerStep: NaN, categories: [], dominant: '', cores: 0, missing: [],
+    profile: p.name, title: p.title, window, seconds, power: NaN, joulesPerStep: NaN, categories: [], dominant: '', cores: 0, missing: [],
     events: { spikes: run.spikeSteps.length / seconds, neuronUpdates: 0, fastEvents: 0, slowEvents: 0, dendriteEvals: 0, weightUpdates: 0, packets: 0, hops: 0 },
   };
   try {

@@ -37,8 +37,12 @@ function check(src: UserSystemSource) {
   return trees;
 }
 
-/** Parse, compile and validate; throws FieldError naming the form field. */
-export function buildUserSystem(src: UserSystemSource): DynamicalSystem {
+/**
+ * Parse, compile and check the field over its domain, without the automatic
+ * configuration (which takes up to a second): cheap enough for the form to
+ * run on every keystroke. Throws FieldError naming the form field.
+ */
+export function checkUserSystem(src: UserSystemSource): { f: (x: number[]) => number[]; domain: [number, number][] } {
   const fns = check(src).map(compile);
   const domain = src.domain.slice(0, src.dims) as [number, number][];
   const f = (x: number[]) => fns.map((g) => g(x));
@@ -51,6 +55,12 @@ export function buildUserSystem(src: UserSystemSource): DynamicalSystem {
   }
   // a field that is zero at every probe has no flow to learn (and no time scale for the automatic configuration)
   if (probes.every((p) => f(p).every((v) => v === 0))) throw new FieldError('f1', 'is zero everywhere: the network would have nothing to learn; type a field that moves the state');
+  return { f, domain };
+}
+
+/** Check, then define and configure the system (src/auto/configure.ts); throws FieldError naming the form field. */
+export function buildUserSystem(src: UserSystemSource): DynamicalSystem {
+  const { f, domain } = checkUserSystem(src);
   try {
     return defineSystem({
       name: src.name,

@@ -1,9 +1,10 @@
 // The network form: settings in and out, the custom vector-field fieldset,
 // and inline errors (aria-invalid + a message tied by aria-describedby).
-import { SYSTEMS, SYSTEM_INFO, type DynamicalSystem, type SpikePolicy, type SystemKind } from '../../../src/index.js';
+import { SYSTEM_INFO, type SpikePolicy, type SystemKind } from '../../../src/index.js';
 import { CHIP_OPTION_LIMITS, PARALLEL_DEFAULTS } from '../../../src/spike-rule.js';
-import { builtinSystem, CHIP_FIELDS, DEFAULT_SETTINGS, EXAMPLE_CUSTOM, quickSeconds, systemDefaults, trialPlan, validateSettings, type FieldErrors, type Settings, type UserSystemSource } from '../engine/settings.js';
-import { buildUserSystem, FieldError, SYSTEM_KINDS } from '../engine/user-system.js';
+import { builtinDefaults, CHIP_FIELDS, DEFAULT_SETTINGS, EXAMPLE_CUSTOM, fullSeconds, quickSeconds, systemDefaults, trainingPlan, trialPlan, validateSettings, type FieldErrors, type Settings, type TrainingPlan, type UserSystemSource } from '../engine/settings.js';
+import { trialLengthFor } from '../../../src/auto/configure.js';
+import { buildUserSystem, checkUserSystem, FieldError, SYSTEM_KINDS } from '../engine/user-system.js';
 import { $, el, setText } from './dom.js';
 
 const CUSTOM = 'custom';
@@ -15,12 +16,12 @@ const seconds = (ms: string) => Number(`${ms.trim()}e-3`);
 export class SetupForm {
   readonly form = $<HTMLFormElement>('setup');
   private custom = $<HTMLFieldSetElement>('custom');
-  private typed: { key: string; sys: DynamicalSystem } | null = null;
+  private typed: { key: string; plan: TrainingPlan } | null = null;
 
   constructor() {
     const sys = select('system');
     // labels from the definitions: configuring all five built-ins here was a 1.7-1.9 s task at page load
-    for (const name of Object.keys(SYSTEMS)) sys.append(el('option', { value: name }, `${name}: ${SYSTEM_INFO[name]!().kind}`));
+    for (const name of Object.keys(SYSTEM_INFO)) sys.append(el('option', { value: name }, `${name}: ${SYSTEM_INFO[name]!().kind}`));
     sys.append(el('option', { value: CUSTOM }, 'custom: type a vector field'));
     for (const k of SYSTEM_KINDS) select('c-kind').append(el('option', { value: k }, k));
     this.buildDimRows();
@@ -29,8 +30,8 @@ export class SetupForm {
     sys.addEventListener('change', () => this.systemChanged());
     input('seconds').addEventListener('input', () => this.planHint());
     input('quick').addEventListener('change', () => {
-      const q = this.system();
-      if (q) input('seconds').value = String(input('quick').checked ? quickSeconds(q) : trialPlan(q, q.training?.duration ?? 300).seconds);
+      const q = this.plan();
+      if (q) input('seconds').value = String(input('quick').checked ? quickSeconds(q) : fullSeconds(q));
       this.planHint();
     });
     select('c-dims').addEventListener('change', () => this.showDims());
@@ -84,7 +85,8 @@ export class SetupForm {
   private showDims(): void {
     const dims = Number(select('c-dims').value);
     for (let j = 1; j <= 3; j++) $(`c-row${j}`).hidden = j > dims;
-    this.checkCustom(false);
+    // the hidden example is not checked (no errors to show for fields nobody sees)
+    if (!this.custom.hidden) this.checkCustom(false);
   }
 
   private systemChanged(): void {
@@ -98,15 +100,33 @@ export class SetupForm {
     this.describe();
   }
 
-  /** The chosen system, or null while a typed one does not parse. */
-  private system(): DynamicalSystem | null {
+  /**
+   * The chosen system's trial length, s, or null while a typed one does not
+   * pass its checks: for a typed field from its time scale, as its automatic
+   * configuration would set it, without running that configuration.
+   */
+  private trialLength(): number | null {
+    const name = select('system').value;
+    if (name !== CUSTOM) return builtinDefaults(name).training.trialLength;
+    try {
+      const src = this.readCustom();
+      checkUserSystem(src);
+      return trialLengthFor(src.timeScale);
+    } catch {
+      return null;
+    }
+  }
+
+  /** The chosen system's training plan (a typed field is configured for it: on ticking Quick demo, once per text), or null while a typed one does not pass. */
+  private plan(): TrainingPlan | null {
     const name = select('system').value;
     try {
-      if (name !== CUSTOM) return builtinSystem(name);
+      // a built-in's from the build (no automatic configuration on this thread)
+      if (name !== CUSTOM) return builtinDefaults(name).training;
       // a typed field: rebuilt (with its automatic configuration) only when its text changed
       const key = JSON.stringify(this.readCustom());
-      if (this.typed?.key !== key) this.typed = { key, sys: buildUserSystem(JSON.parse(key)) };
-      return this.typed.sys;
+      if (this.typed?.key !== key) this.typed = { key, plan: trainingPlan(buildUserSystem(JSON.parse(key))) };
+      return this.typed.plan;
     } catch {
       return null;
     }
@@ -114,11 +134,11 @@ export class SetupForm {
 
   /** Say what training will really run: whole trials (5 s of 2-s trials trains 6 s). */
   planHint(): void {
-    const sys = this.system();
+    const trialLength = this.trialLength();
     const want = Number(input('seconds').value);
     const hint = $('seconds-hint');
-    if (!sys || !(want > 0)) return setText(hint, '');
-    const p = trialPlan(sys, want);
+    if (trialLength === null || !(want > 0)) return setText(hint, '');
+    const p = trialPlan({ trialLength }, want);
     setText(hint, p.seconds === want
       ? `${p.trials} trials of ${p.trialLength} s`
       : `trains in whole ${p.trialLength}-s trials: ${want} s becomes ${p.trials} trial${p.trials === 1 ? '' : 's'} = ${p.seconds} s`);
@@ -156,8 +176,13 @@ export class SetupForm {
     this.showDims();
   }
 
-  /** Validate the typed field; show every problem inline. Returns the first bad field's id, if any. */
-  checkCustom(focus: boolean): string | null {
+  /**
+   * Validate the typed field; show every problem inline. Returns the first bad
+   * field's id, if any. While typing only the cheap checks run (parse, finite
+   * over the domain, not zero); `full` (pressing Train) also runs the automatic
+   * configuration, which takes up to a second on this thread.
+   */
+  checkCustom(focus: boolean, full = false): string | null {
     for (const id of ['name', 'timeScale', 'f1', 'f2', 'f3', 'domain1', 'domain2', 'domain3', 'dims', 'kind']) this.clearError(`c-${id}`);
     const src = this.readCustom();
     let bad: string | null = null;
@@ -166,7 +191,11 @@ export class SetupForm {
     const seen = new Set<string>();
     for (;;) {
       try {
-        buildUserSystem(src);
+        if (!full) checkUserSystem(src);
+        else if (!lookedPast) {
+          const key = JSON.stringify(src);
+          this.typed = { key, plan: trainingPlan(buildUserSystem(src)) };
+        } else buildUserSystem(src);
         break;
       } catch (e) {
         if (!(e instanceof FieldError)) throw e;
@@ -208,6 +237,7 @@ export class SetupForm {
     if ('builtin' in s.system) select('system').value = s.system.builtin;
     else {
       select('system').value = CUSTOM;
+      this.custom.hidden = false; // shown before it is written, so writing it checks it
       this.writeCustom(s.system.custom);
     }
     this.custom.hidden = !('custom' in s.system);
@@ -227,14 +257,18 @@ export class SetupForm {
     this.planHint();
   }
 
-  /** Validate everything; on failure show the errors, focus the first and return null. */
-  valid(): Settings | null {
+  /**
+   * Validate everything; on failure show the errors, focus the first and
+   * return null. `configure`: a typed field also goes through its automatic
+   * configuration (pressing Train; a link opened at load only gets the cheap checks).
+   */
+  valid(configure = true): Settings | null {
     for (const id of ['N', 'K', 'dtMs', 'seconds', 'k', 'eta', 'seed', ...CHIP_FIELDS]) this.clearError(id);
     setText($('form-error'), '');
     const s = this.read();
     const errors: FieldErrors = validateSettings(s);
     for (const [f, msg] of Object.entries(errors)) this.showError(f, msg);
-    const customBad = 'custom' in s.system ? this.checkCustom(false) : null;
+    const customBad = 'custom' in s.system ? this.checkCustom(false, configure) : null;
     const first = Object.keys(errors)[0] ?? customBad;
     if (first) {
       if ((first === 'k' || first === 'eta' || first === 'seed')) ($('setup').querySelector('details') as HTMLDetailsElement).open = true;

@@ -49,6 +49,8 @@ export interface PlaygroundState {
   runB: RunBState | null;
   /** The sweep store opened in the viewer (ui/sweep-viewer.ts), or null. */
   sweep: SweepView | null;
+  /** The hardware profile chosen (a built-in's name; `file` for a profile from a file, ui/profile-picker.ts). */
+  profile: { name: string; file?: string };
   /** The last link made by "Copy link to this setup". */
   shareUrl: string;
   lastModel: { fileName: string; bytes: number; weightsHash: number; module?: string } | null;
@@ -61,7 +63,7 @@ export function exposeState(): PlaygroundState {
   const s: PlaygroundState = {
     ready: false, frames: 0, drawMs: 0, maxDrawMs: 0, drawSamples: [], trainWallMs: null, workerTiming: null, lastDraw: null, longTasks: { count: 0, maxMs: 0 }, longTaskLog: [], framesReceived: 0, energyCount: 0, phase: 'idle', paused: false, phaseCount: 0,
     settings: null, info: null, stats: null, alive: 0, simulated: 0, progress: null, history: [], fingerprint: null, log: null,
-    energy: null, errors: [], lastModel: null, shareUrl: '', runB: null, sweep: null,
+    energy: null, errors: [], profile: { name: 'loihi' }, lastModel: null, shareUrl: '', runB: null, sweep: null,
   };
   (window as unknown as { ebnkitPlayground: PlaygroundState }).ebnkitPlayground = s;
   try {

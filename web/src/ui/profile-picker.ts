@@ -1,0 +1,65 @@
+// The hardware profile the spikes are priced on: a built-in one, or a profile
+// file of the user's, in the format `ebnkit energy --profile my-chip.json`
+// reads, checked by the command line's own parser (parseProfile,
+// src/emulator/profile.ts, which src/emulator/load-node.ts runs on a file's
+// text). A file that does not pass is reported next to the file field, as the
+// command line words it, and changes nothing: the profile in use stays.
+import { BUILTIN_PROFILE_NAMES, getProfile, parseProfile, type Profile } from '../../../src/emulator/index.js';
+import type { ToWorker } from '../protocol.js';
+import { $, el, setText } from './dom.js';
+import type { PlaygroundState } from './hooks.js';
+
+/** Option values of profiles from files (a built-in and a file may share a name). */
+const FILE = 'file:';
+
+export class ProfilePicker {
+  private readonly select = $<HTMLSelectElement>('profile');
+  private readonly input = $<HTMLInputElement>('profile-file');
+  private readonly error = $('profile-file-error');
+  /** Profiles from files, by option value. */
+  private readonly files = new Map<string, { profile: Profile; file: string }>();
+
+  constructor(private readonly post: (m: ToWorker) => void, private readonly state: PlaygroundState) {
+    for (const p of BUILTIN_PROFILE_NAMES) this.select.append(el('option', { value: p }, `${p}: ${getProfile(p).title}`));
+    this.select.addEventListener('change', () => this.use());
+    this.input.addEventListener('change', async () => {
+      const f = this.input.files?.[0];
+      if (!f) return;
+      const text = await f.text();
+      this.input.value = ''; // else choosing the same (edited) file again fires no change event
+      this.open(text, f.name);
+    });
+  }
+
+  /** Check a profile file's text; use it when it passes, else say why next to the field and keep the profile in use. */
+  open(text: string, file: string): void {
+    let profile: Profile;
+    try {
+      profile = parseProfile(text, file);
+    } catch (e) {
+      const message = (e as Error).message;
+      setText(this.error, message);
+      this.input.setAttribute('aria-invalid', 'true');
+      this.state.errors.push({ message, field: 'profile-file', during: 'profile' });
+      return;
+    }
+    setText(this.error, '');
+    this.input.removeAttribute('aria-invalid');
+    const value = `${FILE}${profile.name}`;
+    const label = `${profile.name}: ${profile.title} (${file})`;
+    const old = Array.from(this.select.options).find((o) => o.value === value);
+    if (old) old.textContent = label;
+    else this.select.append(el('option', { value }, label));
+    this.files.set(value, { profile, file });
+    this.select.value = value;
+    this.use();
+  }
+
+  private use(): void {
+    const value = this.select.value;
+    const fromFile = this.files.get(value);
+    this.post({ type: 'profile', name: fromFile?.profile.name ?? value, ...(fromFile ? { profile: fromFile.profile } : {}) });
+    this.state.profile = { name: fromFile?.profile.name ?? value, ...(fromFile ? { file: fromFile.file } : {}) };
+    $('energy').replaceChildren(el('p', { class: 'hint' }, `Pricing on ${fromFile?.profile.name ?? value} from the next simulated second…`));
+  }
+}
