@@ -28,6 +28,8 @@ let lastNumbers = 0;
 /** When Train was pressed (the page's own training wall time, state.trainWallMs). */
 let trainStart = 0;
 let lastFrame: Extract<FromWorker, { type: 'frame' }>['frame'] | null = null;
+/** The link of the setup Train posted, written into the address bar once the worker has built it. */
+let pendingLink: string | null = null;
 
 const worker = new WorkerClient(new URL('./worker.js', import.meta.url), onMessage, (msg) => {
   state.errors.push({ message: msg, during: 'worker' });
@@ -56,9 +58,12 @@ form.form.addEventListener('submit', (e) => {
   if (!s) return void say('Some settings need fixing before training.');
   state.settings = s;
   setText($('train-error'), '');
-  history.replaceState(null, '', `#${shareParams(s)}`); // the address now holds this setup
   trainStart = performance.now();
   state.trainWallMs = null;
+  // the worker builds the network (a typed field's automatic configuration, 0.3-0.8 s, runs there, not on
+  // this thread) and trains it; a setting it refuses comes back as an error next to its field
+  pendingLink = shareParams(s);
+  if ('custom' in s.system) say(`Configuring ${s.system.custom.name} for training…`);
   worker.post({ type: 'configure', settings: s, train: true });
   // on a phone the plots are below the form: bring them into view
   if (innerWidth < 760) $('traces').closest('figure')?.scrollIntoView({ block: 'start' });
@@ -72,7 +77,7 @@ const shareParams = (s: NonNullable<ReturnType<typeof form.read>>) => settingsTo
   if (s) {
     $<HTMLInputElement>('quick').checked = p.get('quick') === '1';
     form.write(s);
-    form.valid(false); // a bad link shows its problems inline, like typed values (a typed field's configuration waits for Train)
+    form.valid(); // a bad link shows its problems inline, like typed values (a typed field's configuration waits for Train, in the worker)
     setText($('form-error'), '');
   }
 }
@@ -123,6 +128,8 @@ function onMessage(m: FromWorker): void {
     case 'configured':
       state.info = m.info;
       newNetwork(m.info);
+      if (pendingLink !== null) history.replaceState(null, '', `#${pendingLink}`); // the address now holds this setup
+      pendingLink = null;
       break;
     case 'loaded':
       state.info = m.info;
@@ -228,8 +235,11 @@ function showError(m: Extract<FromWorker, { type: 'error' }>): void {
     return say(`Training failed: ${m.message}`);
   }
   if (m.during === 'configure') {
-    if (m.field) form.showError(m.field, m.message);
-    setText($('form-error'), `Could not build the network: ${m.message}`);
+    pendingLink = null;
+    trainStart = 0;
+    // a field's problem goes next to the field (as the form's own checks put theirs); the network that was there stays
+    if (m.field) form.refuse(m.field, m.message);
+    else setText($('form-error'), `Could not build the network: ${m.message}`);
     return say(`Could not build the network: ${m.message}`);
   }
   say(`Error (${m.during}): ${m.message}`);

@@ -159,8 +159,11 @@ function handle(m: ToWorker): void {
       const errors = validateSettings(m.settings);
       const first = Object.entries(errors)[0];
       if (first) return post({ type: 'error', message: `${first[0]}: ${first[1]}`, field: first[0], during: 'configure' });
+      // built before the running session is touched (a typed field's automatic configuration runs here,
+      // off the page's main thread): settings it refuses leave the network that was there as it was
+      const next = Session.create(m.settings);
       session?.stop();
-      session = Session.create(m.settings);
+      session = next;
       settings = m.settings;
       session.energy.setProfile(profile);
       post({ type: 'configured', info: session.info() });

@@ -178,11 +178,12 @@ export class SetupForm {
 
   /**
    * Validate the typed field; show every problem inline. Returns the first bad
-   * field's id, if any. While typing only the cheap checks run (parse, finite
-   * over the domain, not zero); `full` (pressing Train) also runs the automatic
-   * configuration, which takes up to a second on this thread.
+   * field's id, if any. Only the cheap checks run here (parse, finite at the
+   * domain's probes, not zero): the automatic configuration (0.3-0.8 s, with
+   * defineSystem's finer probe of the domain) runs in the worker when Train is
+   * pressed, which reports its problems back next to the same fields.
    */
-  checkCustom(focus: boolean, full = false): string | null {
+  checkCustom(focus: boolean): string | null {
     for (const id of ['name', 'timeScale', 'f1', 'f2', 'f3', 'domain1', 'domain2', 'domain3', 'dims', 'kind']) this.clearError(`c-${id}`);
     const src = this.readCustom();
     let bad: string | null = null;
@@ -191,11 +192,7 @@ export class SetupForm {
     const seen = new Set<string>();
     for (;;) {
       try {
-        if (!full) checkUserSystem(src);
-        else if (!lookedPast) {
-          const key = JSON.stringify(src);
-          this.typed = { key, plan: trainingPlan(buildUserSystem(src)) };
-        } else buildUserSystem(src);
+        checkUserSystem(src);
         break;
       } catch (e) {
         if (!(e instanceof FieldError)) throw e;
@@ -258,17 +255,18 @@ export class SetupForm {
   }
 
   /**
-   * Validate everything; on failure show the errors, focus the first and
-   * return null. `configure`: a typed field also goes through its automatic
-   * configuration (pressing Train; a link opened at load only gets the cheap checks).
+   * Validate everything this thread can check cheaply; on failure show the
+   * errors, focus the first and return null. A typed field's automatic
+   * configuration is left to the worker (Train posts the settings; its
+   * errors come back through showError), so no check here blocks the page.
    */
-  valid(configure = true): Settings | null {
+  valid(): Settings | null {
     for (const id of ['N', 'K', 'dtMs', 'seconds', 'k', 'eta', 'seed', ...CHIP_FIELDS]) this.clearError(id);
     setText($('form-error'), '');
     const s = this.read();
     const errors: FieldErrors = validateSettings(s);
     for (const [f, msg] of Object.entries(errors)) this.showError(f, msg);
-    const customBad = 'custom' in s.system ? this.checkCustom(false, configure) : null;
+    const customBad = 'custom' in s.system ? this.checkCustom(false) : null;
     const first = Object.keys(errors)[0] ?? customBad;
     if (first) {
       if ((first === 'k' || first === 'eta' || first === 'seed')) ($('setup').querySelector('details') as HTMLDetailsElement).open = true;
@@ -295,6 +293,19 @@ export class SetupForm {
     if (msg) setText(msg, '');
     document.getElementById(id)?.removeAttribute('aria-invalid');
     if (/^c-domain\d$/.test(id)) for (const s of ['lo', 'hi']) document.getElementById(id.replace('domain', s))?.removeAttribute('aria-invalid');
+  }
+
+  /**
+   * A setting the worker refused while building the network (a typed field's
+   * automatic configuration runs there): the message goes next to its field,
+   * as the form's own checks put theirs.
+   */
+  refuse(field: string, message: string): void {
+    this.showError(field, message);
+    const id = document.getElementById(field) ? field : `c-${field}`;
+    if (id === 'k' || id === 'eta' || id === 'seed') ($('setup').querySelector('details') as HTMLDetailsElement).open = true;
+    this.focusField(id);
+    setText($('form-error'), 'Please fix the highlighted fields.');
   }
 
   private focusField(id: string): void {
