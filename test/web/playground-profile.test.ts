@@ -10,6 +10,7 @@ import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { decodeModel } from '../../src/index.js';
+import { getProfile } from '../../src/emulator/index.js';
 import { loadProfile } from '../../src/emulator/load-node.js';
 import { price, type EnergyView } from '../../web/src/engine/energy.js';
 import { fromRoot } from '../targets/lib/paths.js';
@@ -140,6 +141,79 @@ describeTarget('a custom chip profile in the playground, in headless Chromium', 
     // one option per profile file name, not one per choice
     expect(await page.locator('#profile option[value="file:my-chip"]').count()).toBe(1);
   }, 120_000);
+
+  it('the link holds a built-in profile by name; a profile from a file is named in it, not held, and the page says so', async () => {
+    const link = async () => {
+      const url0 = (await h.state()).shareUrl;
+      await page.click('#share');
+      await h.until('a new link', `s.shareUrl !== ${JSON.stringify(url0)}`);
+      const url = (await h.state()).shareUrl;
+      return { url, p: new URLSearchParams(url.split('#')[1]) };
+    };
+    // my-chip (from a file) is in use: the link names the file, holds no profile, and the note says to send the file
+    await page.fill('#N', '31'); // a setting that changes the link each time
+    let l = await link();
+    expect(l.p.get('profileFile')).toBe('my-chip.json');
+    expect(l.p.has('profile')).toBe(false);
+    expect(await page.textContent('#export-note')).toMatch(/my-chip\.json: the link names that file but does not hold it, so send the file with the link/);
+    await page.selectOption('#profile', 'spinnaker');
+    await page.fill('#N', '32');
+    l = await link();
+    expect(l.p.get('profile')).toBe('spinnaker');
+    expect(l.p.has('profileFile')).toBe(false);
+    expect(await page.textContent('#export-note')).toMatch(/^Link copied: it holds every setting on this page\.$|^Copy this link: /);
+
+    const open = async (hash: string) => {
+      const p2 = await session!.browser.ctx.newPage();
+      await p2.goto(`${session!.served.url}#${hash}`);
+      const h2 = pageHelpers(p2);
+      await h2.until('the page', 's && s.ready', 30_000);
+      return { p2, h2 };
+    };
+    // read back on load: the profile is chosen
+    {
+      const { p2, h2 } = await open(l.p.toString());
+      expect(await p2.inputValue('#profile')).toBe('spinnaker');
+      expect((await h2.state()).profile).toEqual({ name: 'spinnaker' });
+      expect(await p2.textContent('#profile-error')).toBe('');
+      expect(await p2.inputValue('#N')).toBe('32');
+      await p2.close();
+    }
+    // an unknown name: refused next to the profile field in the library's (the CLI's) words; the other settings apply
+    {
+      l.p.set('profile', 'nosuch');
+      const { p2, h2 } = await open(l.p.toString());
+      let words = '';
+      try {
+        getProfile('nosuch');
+      } catch (e) {
+        words = (e as Error).message;
+      }
+      expect(words).toMatch(/unknown/);
+      expect(await p2.textContent('#profile-error')).toBe(`The link's hardware profile: ${words}. Pricing on loihi.`);
+      expect(await p2.getAttribute('#profile', 'aria-invalid')).toBe('true');
+      expect(await p2.inputValue('#profile')).toBe('loihi');
+      expect((await h2.state()).profile).toEqual({ name: 'loihi' });
+      expect(await p2.inputValue('#N')).toBe('32');
+      // choosing a profile clears it
+      await p2.selectOption('#profile', 'truenorth');
+      expect(await p2.textContent('#profile-error')).toBe('');
+      expect(await p2.getAttribute('#profile', 'aria-invalid')).toBeNull();
+      await p2.close();
+    }
+    // a link made with a profile from a file: the page says which file to load, next to the file field
+    {
+      l.p.delete('profile');
+      l.p.set('profileFile', 'my-chip.json');
+      const { p2, h2 } = await open(l.p.toString());
+      expect(await p2.textContent('#profile-file-error')).toMatch(/from the file my-chip\.json, which a link does not hold: load that file here/);
+      expect((await h2.state()).profile).toEqual({ name: 'loihi' });
+      await p2.setInputFiles('#profile-file', join(work, 'my-chip.json'));
+      await h2.until('my-chip chosen', "s.profile.name === 'my-chip'");
+      expect(await p2.textContent('#profile-file-error')).toBe('');
+      await p2.close();
+    }
+  }, 180_000);
 
   it('had no console errors, uncaught exceptions or failed requests', () => {
     expect(session!.browser.problems).toEqual([]);

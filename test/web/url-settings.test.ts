@@ -3,7 +3,8 @@
 import { describe, expect, it } from 'vitest';
 import { chipOptionProblem, CHIP_OPTION_LIMITS, PARALLEL_DEFAULTS } from '../../src/spike-rule.js';
 import { DEFAULT_SETTINGS, EXAMPLE_CUSTOM, validateSettings, type Settings } from '../../web/src/engine/settings.js';
-import { settingsFromParams, settingsToParams } from '../../web/src/engine/url-settings.js';
+import { getProfile, BUILTIN_PROFILE_NAMES } from '../../src/emulator/index.js';
+import { profileFromParams, profileToParams, settingsFromParams, settingsToParams } from '../../web/src/engine/url-settings.js';
 
 const roundTrip = (s: Settings) => settingsFromParams(new URLSearchParams(settingsToParams(s).toString()));
 
@@ -33,6 +34,24 @@ describe('settings in a link', () => {
     const custom = { ...EXAMPLE_CUSTOM, f: EXAMPLE_CUSTOM.f.slice(0, 2), domain: EXAMPLE_CUSTOM.domain.slice(0, 2) };
     const s: Settings = { ...DEFAULT_SETTINGS, system: { custom } };
     expect(roundTrip(s)).toEqual(s);
+  });
+
+  it('the hardware profile: a built-in one by name comes back; an unknown name is refused in the CLI\'s words; a file is named, not held', () => {
+    for (const name of BUILTIN_PROFILE_NAMES)
+      expect(profileFromParams(new URLSearchParams(profileToParams(settingsToParams(DEFAULT_SETTINGS), { name }).toString()))).toEqual({ builtin: name });
+    const words = (() => {
+      try {
+        getProfile('nosuch');
+      } catch (e) {
+        return (e as Error).message;
+      }
+    })();
+    expect(profileFromParams(new URLSearchParams('system=vanderpol&profile=nosuch'))).toEqual({ error: words });
+    expect(profileFromParams(new URLSearchParams('profile=constructor'))).toMatchObject({ error: expect.stringMatching(/"constructor" is unknown/) });
+    const p = profileToParams(new URLSearchParams(), { name: 'my-chip', file: 'my-chip.json' });
+    expect([...p.keys()]).toEqual(['profileFile']);
+    expect(profileFromParams(p)).toEqual({ file: 'my-chip.json' });
+    expect(profileFromParams(new URLSearchParams('system=vanderpol'))).toBeNull();
   });
 
   it('no settings in the link: null; bad values: refused by the validator with the field named', () => {

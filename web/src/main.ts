@@ -6,7 +6,7 @@ import { $, setText } from './ui/dom.js';
 import { SetupForm } from './ui/form.js';
 import { exposeState } from './ui/hooks.js';
 import { download, spikesCsv, tracesCsv, tracesSvg, viewsPng } from './ui/exports.js';
-import { settingsFromParams, settingsToParams } from './engine/url-settings.js';
+import { profileFromParams, profileToParams, settingsFromParams, settingsToParams } from './engine/url-settings.js';
 import { ModelFile } from './ui/model-file.js';
 import { renderEnergy, renderStats, statsRows } from './ui/numbers.js';
 import { Reference } from './ui/reference.js';
@@ -70,9 +70,11 @@ form.form.addEventListener('submit', (e) => {
 });
 
 // ---- settings in the link, exports ----
-const shareParams = (s: NonNullable<ReturnType<typeof form.read>>) => settingsToParams(s, $<HTMLInputElement>('quick').checked ? { quick: '1' } : {}).toString();
+// the hardware profile too: a built-in one by name; one from a file is named, not held (url-settings.ts profileToParams)
+const shareParams = (s: NonNullable<ReturnType<typeof form.read>>) => profileToParams(settingsToParams(s, $<HTMLInputElement>('quick').checked ? { quick: '1' } : {}), state.profile).toString();
+const linked = new URLSearchParams(location.hash.slice(1));
 {
-  const p = new URLSearchParams(location.hash.slice(1));
+  const p = linked;
   const s = settingsFromParams(p);
   if (s) {
     $<HTMLInputElement>('quick').checked = p.get('quick') === '1';
@@ -83,21 +85,23 @@ const shareParams = (s: NonNullable<ReturnType<typeof form.read>>) => settingsTo
 }
 const note = (t: string) => setText($('export-note'), t);
 const baseName = () => (info ? `${info.system.name}-n${info.N}-seed${info.seed}` : 'ebnkit');
+/** A profile from a file is named in the link, not held in it: say so where the link is given. */
+const fileNote = () => (state.profile.file !== undefined ? ` but the hardware profile ${state.profile.name}, which comes from ${state.profile.file}: the link names that file but does not hold it, so send the file with the link` : '');
 $('share').addEventListener('click', async () => {
   const url = `${location.href.split('#')[0]}#${shareParams(form.read())}`;
   state.shareUrl = url;
   try {
     await navigator.clipboard.writeText(url);
-    note('Link copied: it holds every setting on this page.');
+    note(`Link copied: it holds every setting on this page${fileNote()}.`);
   } catch {
-    note(`Copy this link: ${url}`);
+    note(`Copy this link${fileNote()}: ${url}`);
   }
 });
 $('csv-traces').addEventListener('click', () => download(new Blob([tracesCsv(store)], { type: 'text/csv' }), `${baseName()}-traces.csv`));
 $('csv-spikes').addEventListener('click', () => download(new Blob([spikesCsv(store)], { type: 'text/csv' }), `${baseName()}-spikes.csv`));
 $('svg').addEventListener('click', () => download(new Blob([tracesSvg(store, views.domain)], { type: 'image/svg+xml' }), `${baseName()}-traces.svg`));
 $('png').addEventListener('click', async () => download(await viewsPng(['traces', 'phase', 'raster', 'learning']), `${baseName()}-views.png`));
-new ProfilePicker((m) => worker.post(m), state);
+new ProfilePicker((m) => worker.post(m), state).fromLink(profileFromParams(linked));
 
 function controls(): void {
   run.update(!!info?.trained);

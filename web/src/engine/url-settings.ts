@@ -4,6 +4,7 @@
 // TensorFlow Playground. Parsing never trusts the link: the result goes
 // through validateSettings like anything typed.
 import { PARALLEL_DEFAULTS } from '../../../src/spike-rule.js';
+import { BUILTIN_PROFILE_NAMES } from '../../../src/emulator/index.js';
 import { CHIP_FIELDS, DEFAULT_SETTINGS, type Settings, type UserSystemSource } from './settings.js';
 
 const NUM = ['N', 'K', 'seed', 'seconds', 'k', 'eta'] as const;
@@ -65,4 +66,30 @@ export function settingsFromParams(p: URLSearchParams, base: Settings = DEFAULT_
   const chip = Object.fromEntries(CHIP_FIELDS.filter((f) => p.has(f)).map((f) => [f, Number(p.get(f))]));
   if (Object.keys(chip).length) s.chip = chip;
   return s;
+}
+
+/**
+ * The hardware profile energy is priced on, in a link: a built-in one by name
+ * (`profile=truenorth`). A profile from a file is not carried (a profile file
+ * is 9-14 kB of JSON, which would make the link several times longer than
+ * everything else in it); the link names its file instead (`profileFile=`),
+ * so whoever opens it is told which file to load.
+ */
+export function profileToParams(p: URLSearchParams, profile: { name: string; file?: string }): URLSearchParams {
+  if (profile.file !== undefined) p.set('profileFile', profile.file);
+  else p.set('profile', profile.name);
+  return p;
+}
+
+/**
+ * The profile a link asks for: a built-in's name, a file it cannot hold, or
+ * a name that is no built-in profile (refused in the command line's words);
+ * null when the link names none.
+ */
+export function profileFromParams(p: URLSearchParams): { builtin: string } | { file: string } | { error: string } | null {
+  const name = p.get('profile');
+  // the words of the library's getProfile (src/emulator/builtin-profiles.ts), which the CLI's --profile prints
+  if (name !== null) return BUILTIN_PROFILE_NAMES.includes(name) ? { builtin: name } : { error: `profile "${name}" is unknown; built-in profiles: ${BUILTIN_PROFILE_NAMES.join(', ')} (or give a profile file)` };
+  const file = p.get('profileFile');
+  return file !== null ? { file } : null;
 }

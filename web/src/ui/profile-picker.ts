@@ -5,6 +5,7 @@
 // text). A file that does not pass is reported next to the file field, as the
 // command line words it, and changes nothing: the profile in use stays.
 import { BUILTIN_PROFILE_NAMES, getProfile, parseProfile, type Profile } from '../../../src/emulator/index.js';
+import type { profileFromParams } from '../engine/url-settings.js';
 import type { ToWorker } from '../protocol.js';
 import { $, el, setText } from './dom.js';
 import type { PlaygroundState } from './hooks.js';
@@ -16,6 +17,7 @@ export class ProfilePicker {
   private readonly select = $<HTMLSelectElement>('profile');
   private readonly input = $<HTMLInputElement>('profile-file');
   private readonly error = $('profile-file-error');
+  private readonly linkError = $('profile-error');
   /** Profiles from files, by option value. */
   private readonly files = new Map<string, { profile: Profile; file: string }>();
 
@@ -55,7 +57,31 @@ export class ProfilePicker {
     this.use();
   }
 
+  /**
+   * The profile a link asks for (engine/url-settings.ts profileFromParams): a
+   * built-in one is chosen; an unknown name, or a file the link cannot hold,
+   * is said next to the field it concerns, and the profile in use stays.
+   */
+  fromLink(asked: ReturnType<typeof profileFromParams>): void {
+    if (!asked) return;
+    if ('builtin' in asked) {
+      this.select.value = asked.builtin;
+      return this.use();
+    }
+    const inUse = this.state.profile.name;
+    if ('error' in asked) {
+      const message = `The link's hardware profile: ${asked.error}. Pricing on ${inUse}.`;
+      setText(this.linkError, message);
+      this.select.setAttribute('aria-invalid', 'true');
+      this.state.errors.push({ message, field: 'profile', during: 'link' });
+      return;
+    }
+    setText(this.error, `The link was made pricing on a profile from the file ${asked.file}, which a link does not hold: load that file here to price on it (pricing on ${inUse} until then).`);
+  }
+
   private use(): void {
+    setText(this.linkError, '');
+    this.select.removeAttribute('aria-invalid');
     const value = this.select.value;
     const fromFile = this.files.get(value);
     this.post({ type: 'profile', name: fromFile?.profile.name ?? value, ...(fromFile ? { profile: fromFile.profile } : {}) });
