@@ -28,7 +28,7 @@ interface Task { start: number; wallMs: number; cpuMs: number }
 
 async function startTrace(cdp: CDPSession): Promise<() => Promise<TraceEvent[]>> {
   const events: TraceEvent[] = [];
-  cdp.on('Tracing.dataCollected', (d: { value: TraceEvent[] }) => void events.push(...d.value));
+  cdp.on('Tracing.dataCollected', (d) => void events.push(...(d.value as unknown as TraceEvent[])));
   await cdp.send('Tracing.start', { traceConfig: { includedCategories: ['toplevel', 'blink.user_timing', '__metadata'] }, transferMode: 'ReportEvents' });
   return async () => {
     const done = new Promise<void>((ok) => cdp.once('Tracing.tracingComplete', () => ok()));
