@@ -100,6 +100,7 @@ function readout(s: i32, wantError: bool): void {
   const feedback = (flags & RUN_FEEDBACK) != 0;
   if (lr) slowDrive(s, useInput);
   const n = N, nj = J, nb = B;
+  if (lr && nj == 2 && vshift <= 0) return integratePlanar(dt, leakV, kdt, <i32>noise, <i32>vmax, feedback);
   const dAll = pD, os = pOs, phi = pPhi, e = pE, u = pU, v0 = pV, g0 = pG, live = pAlive;
   const c = pCin + (<usize>(s * nj) << 2);
   let rng = load<u32>(pStatus + (S_RNG << 2));
@@ -142,6 +143,38 @@ function readout(s: i32, wantError: bool): void {
     }
     if (vshift > 0) v = (v + (<i64>1 << (vshift - 1))) >> vshift << vshift;
     set32(v0, i, <i32>clamp64(v, vmax));
+  }
+  store<u32>(pStatus + (S_RNG << 2), rng);
+  return alive;
+}
+
+/**
+ * Phase 2, low-rank, planar systems (J = 2, every build): u and e in i32
+ * locals widened at each product, so a 32-bit core multiplies 32 x 32 -> 64
+ * (one SMLAL each) where an i64 local would cost a full 64 x 64 product; no
+ * inner loop. The same products, sums and roundings as the general loop, in
+ * the same order: same bits. D_i.e only with feedback (a low-rank image keeps
+ * no per-neuron g: learnW uses e itself). Without V rounding (vshift = 0, the
+ * 32-bit state formats; the caller checks).
+ */
+// @ts-ignore: decorator
+@inline function integratePlanar(dt: u32, leakV: u32, kdt: u32, noise: i32, vmax: i32, feedback: bool): i32 {
+  const n = N, d = pD, v0 = pV, live = pAlive;
+  const u0 = i32at(pU, 0), u1 = i32at(pU, 1), e0 = i32at(pE, 0), e1 = i32at(pE, 1);
+  let rng = load<u32>(pStatus + (S_RNG << 2));
+  let alive = 0;
+  for (let i = 0; i < n; i++) {
+    if (i32at(live, i) == 0) continue;
+    alive++;
+    const d0 = i32at(d, 2 * i), d1 = i32at(d, 2 * i + 1);
+    const drive = <i64>sat32(rshr(<i64>d0 * <i64>u0 + <i64>d1 * <i64>u1, FRAC));
+    let v = mulRate(<i64>i32at(v0, i), leakV) + mulRate(drive, dt);
+    if (feedback) v += mulRate(<i64>sat32(rshr(<i64>d0 * <i64>e0 + <i64>d1 * <i64>e1, FRAC)), kdt);
+    if (noise != 0) {
+      rng = xorshift32(rng);
+      v += (<i64><i32>rng * <i64>noise) >> 31; // uniform in [-a, a)
+    }
+    set32(v0, i, <i32>clamp64(v, <i64>vmax));
   }
   store<u32>(pStatus + (S_RNG << 2), rng);
   return alive;
