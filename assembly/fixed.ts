@@ -49,10 +49,12 @@ import { LUT_MIN, LUT_SEGMENTS, LUT_SHIFT } from "./formats";
 @inline export function lutInterp(lut: usize, x: i64): i32 {
   let off: i64 = x - <i64>LUT_MIN;
   const span: i64 = <i64>LUT_SEGMENTS << <i64>LUT_SHIFT;
-  if (off < 0) off = 0;
-  if (off >= span) off = span - 1;
-  const idx = <usize>(off >> LUT_SHIFT);
-  const f = <i64><i32>(off & ((<i64>1 << LUT_SHIFT) - 1));
+  // inside the table (the common case) in one unsigned compare; then off
+  // fits 32 bits (span = 2^27), so the index and fraction are 32-bit work
+  if (<u64>off >= <u64>span) off = off < 0 ? 0 : span - 1;
+  const o = <i32>off;
+  const idx = <usize>(o >>> LUT_SHIFT);
+  const f = <i64>(o & ((1 << LUT_SHIFT) - 1));
   const p = lut + (idx << 2);
   const y0 = <i64>load<i32>(p);
   const y1 = <i64>load<i32>(p, 4);

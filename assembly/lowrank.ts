@@ -131,6 +131,10 @@ export function learnW(): bool {
   const lr = <u32>load<i32>(img + (<usize>H_LR << 2));
   const wmax = <i64>load<i32>(img + (<usize>H_WMAX << 2));
   const nj = J, nb = B, e = pE, phi = pPhi, os = pOs;
+  // x in [-wmax, wmax] iff x + wmax in [0, 2 wmax] (x, wmax small next to
+  // 2^63): one unsigned compare, and the clamp only when it fails; `fits`
+  // is 0 for a negative wmax, where the clamp never returns x
+  const fits: u64 = wmax >= 0 ? <u64>(wmax + wmax + 1) : 0;
   let rng = load<u32>(pStatus + (S_RNG << 2));
   let moved = false;
   for (let j = 0; j < nj; j++) {
@@ -142,8 +146,9 @@ export function learnW(): bool {
     for (let b = 0; b < nb; b++) {
       rng = xorshift32(rng);
       const p = w + (<usize>b << 2);
-      const delta = (<i64>a * <i64>i32at(phi, b) + <i64>rng) >> LEARN_W_FRAC;
-      store<i32>(p, <i32>clamp64(<i64>load<i32>(p) + delta, wmax));
+      const x = <i64>load<i32>(p) + ((<i64>a * <i64>i32at(phi, b) + <i64>rng) >> LEARN_W_FRAC);
+      if (<u64>(x + wmax) < fits) store<i32>(p, <i32>x);
+      else store<i32>(p, <i32>clamp64(x, wmax));
     }
   }
   store<u32>(pStatus + (S_RNG << 2), rng);

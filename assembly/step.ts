@@ -24,7 +24,7 @@ import {
   pXhat, pE, pPhi, pG, pSpk, pRef, pU, pStatus, pCounters, pCin, pXin, pXhatOut, pSpikesOut,
 } from "./layout";
 import { slowDrive, fireReadout, learnW, selfDot, deliverReadout } from "./lowrank";
-import { SIMD, PLANAR, dot64, readout2 } from "./simd";
+import { SIMD, dot64, readout2 } from "./simd";
 
 // Build variant: `--use EBNK_INFERENCE=1` (asconfig target "inference")
 // compiles learning out; run() then refuses RUN_LEARN with E_FEATURE.
@@ -52,16 +52,26 @@ function readout(s: i32, wantError: bool): void {
   const n = N, nj = J, nk = K, nb = B;
   const d = pD, r = pR, xhat = pXhat, e = pE, phi = pPhi, m = pM, theta = pTheta, lut = pLut;
   const x = pXin + (<usize>(s * nj) << 2);
+  // planar systems: both sums in one pass over the neurons (r_i loaded once;
+  // i64 sums are exact, so the order does not change them)
+  let a0: i64 = 0, a1: i64 = 0;
   if (SIMD && nj == 2) {
     const acc = readout2(d, r, n);
-    for (let j = 0; j < 2; j++) {
-      const xh = sat32(rshr(j == 0 ? i64x2.extract_lane(acc, 0) : i64x2.extract_lane(acc, 1), FRAC));
-      set32(xhat, j, xh);
-      if (wantError) set32(e, j, sat32(<i64>i32at(x, j) - <i64>xh));
+    a0 = i64x2.extract_lane(acc, 0);
+    a1 = i64x2.extract_lane(acc, 1);
+  } else if (nj == 2) {
+    for (let i = 0; i < n; i++) {
+      const ri = i32at(r, i);
+      a0 += <i64>i32at(d, 2 * i) * <i64>ri;
+      a1 += <i64>i32at(d, 2 * i + 1) * <i64>ri;
     }
-  } else for (let j = 0; j < nj; j++) {
-    let acc: i64 = 0;
-    for (let i = 0; i < n; i++) acc += <i64>i32at(d, i * nj + j) * <i64>i32at(r, i);
+  }
+  for (let j = 0; j < nj; j++) {
+    let acc: i64 = j == 0 ? a0 : a1;
+    if (nj != 2) {
+      acc = 0;
+      for (let i = 0; i < n; i++) acc += <i64>i32at(d, i * nj + j) * <i64>i32at(r, i);
+    }
     const xh = sat32(rshr(acc, FRAC));
     set32(xhat, j, xh);
     if (wantError) set32(e, j, sat32(<i64>i32at(x, j) - <i64>xh));
@@ -105,8 +115,6 @@ function readout(s: i32, wantError: bool): void {
   const c = pCin + (<usize>(s * nj) << 2);
   let rng = load<u32>(pStatus + (S_RNG << 2));
   let alive = 0;
-  const u0 = PLANAR && lr && nj == 2 ? <i64>i32at(u, 0) : 0, u1 = PLANAR && lr && nj == 2 ? <i64>i32at(u, 1) : 0;
-  const e0 = PLANAR && lr && nj == 2 ? <i64>i32at(e, 0) : 0, e1 = PLANAR && lr && nj == 2 ? <i64>i32at(e, 1) : 0;
   for (let i = 0; i < n; i++) {
     if (i32at(live, i) == 0) continue;
     alive++;
@@ -117,16 +125,10 @@ function readout(s: i32, wantError: bool): void {
     let ge: i64 = 0;
     if (lr) {
       // D_i.(W Phi + c); D_i.e only when the error is used (e is stale
-      // otherwise, and free running would throw the sum away). In the host
-      // build planar systems take u and e from registers (simd.ts, PLANAR).
-      if (PLANAR && nj == 2) {
-        const d0 = <i64>i32at(d, 0), d1 = <i64>i32at(d, 1);
-        acc = d0 * u0 + d1 * u1;
-        if (useErr) ge = d0 * e0 + d1 * e1;
-      } else {
-        for (let j = 0; j < nj; j++) acc += <i64>i32at(d, j) * <i64>i32at(u, j);
-        if (useErr) for (let j = 0; j < nj; j++) ge += <i64>i32at(d, j) * <i64>i32at(e, j);
-      }
+      // otherwise, and free running would throw the sum away). Planar
+      // systems take integratePlanar unless V is rounded (vshift > 0).
+      for (let j = 0; j < nj; j++) acc += <i64>i32at(d, j) * <i64>i32at(u, j);
+      if (useErr) for (let j = 0; j < nj; j++) ge += <i64>i32at(d, j) * <i64>i32at(e, j);
     } else {
       acc = dot64(os + (<usize>(i * nb) << 2), phi, nb);
       if (useInput) for (let j = 0; j < nj; j++) acc += <i64>i32at(d, j) * <i64>i32at(c, j);
