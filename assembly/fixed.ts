@@ -20,6 +20,34 @@ import { LUT_MIN, LUT_SEGMENTS, LUT_SHIFT } from "./formats";
   return <i32>(v > I32_MAX ? I32_MAX : v < I32_MIN ? I32_MIN : v);
 }
 
+/**
+ * sat32(rshr(v, s)) in 32-bit steps after the shift: y = (v + 2^(s-1)) >> s
+ * is in the i32 range iff t = y >> 31 is 0 or -1 (one unsigned compare of
+ * t + 1), and outside it t's sign says which bound. Same value for every v
+ * (t fits i32 for 1 <= s <= 32).
+ */
+// @ts-ignore: decorator
+@inline export function rshrSat32(v: i64, s: i32): i32 {
+  const x = v + (<i64>1 << <i64>(s - 1));
+  const t = <i32>(x >> <i64>(s + 31));
+  if (<u32>(t + 1) <= 1) return <i32>(x >> <i64>s);
+  return t < 0 ? <i32>I32_MIN : <i32>I32_MAX;
+}
+
+/**
+ * clamp64(v, lim) for |v|, |lim| < 2^62, the common case first: with
+ * `fits` = fitsOf(lim) = 2 lim + 1 (0 for a negative lim, where the clamp
+ * never returns v), v is in [-lim, lim] iff v + lim < fits as unsigned.
+ */
+// @ts-ignore: decorator
+@inline export function clampFits(v: i64, lim: i64, fits: u64): i64 {
+  return <u64>(v + lim) < fits ? v : clamp64(v, lim);
+}
+// @ts-ignore: decorator
+@inline export function fitsOf(lim: i64): u64 {
+  return lim >= 0 ? <u64>(lim + lim + 1) : 0;
+}
+
 /** Round-shift: (v + 2^(s-1)) >> s, for 1 <= s <= 62. */
 // @ts-ignore: decorator
 @inline export function rshr(v: i64, s: i32): i64 {

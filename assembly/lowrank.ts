@@ -25,7 +25,7 @@
 // network's events (slow N*B, fast spikes*N, updates N*B), so the emulator and
 // the energy figures do not depend on how the host chose to compute them.
 import { FRAC, LEARN_W_FRAC, H_LR, H_MU, H_WMAX, S_RNG } from "./formats";
-import { sat32, rshr, clamp64, xorshift32 } from "./fixed";
+import { sat32, rshr, clamp64, clampFits, fitsOf, xorshift32 } from "./fixed";
 import { PLANAR, dot64 } from "./simd";
 import { N, J, B, img, pD, pOs, pPhi, pV, pAlive, pSpk, pRef, pU, pQ, pCin, pE, pStatus } from "./layout";
 
@@ -131,10 +131,7 @@ export function learnW(): bool {
   const lr = <u32>load<i32>(img + (<usize>H_LR << 2));
   const wmax = <i64>load<i32>(img + (<usize>H_WMAX << 2));
   const nj = J, nb = B, e = pE, phi = pPhi, os = pOs;
-  // x in [-wmax, wmax] iff x + wmax in [0, 2 wmax] (x, wmax small next to
-  // 2^63): one unsigned compare, and the clamp only when it fails; `fits`
-  // is 0 for a negative wmax, where the clamp never returns x
-  const fits: u64 = wmax >= 0 ? <u64>(wmax + wmax + 1) : 0;
+  const fits = fitsOf(wmax); // the clamp behind one unsigned compare (fixed.ts)
   let rng = load<u32>(pStatus + (S_RNG << 2));
   let moved = false;
   for (let j = 0; j < nj; j++) {
@@ -147,8 +144,7 @@ export function learnW(): bool {
       rng = xorshift32(rng);
       const p = w + (<usize>b << 2);
       const x = <i64>load<i32>(p) + ((<i64>a * <i64>i32at(phi, b) + <i64>rng) >> LEARN_W_FRAC);
-      if (<u64>(x + wmax) < fits) store<i32>(p, <i32>x);
-      else store<i32>(p, <i32>clamp64(x, wmax));
+      store<i32>(p, <i32>clampFits(x, wmax, fits));
     }
   }
   store<u32>(pStatus + (S_RNG << 2), rng);

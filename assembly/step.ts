@@ -18,7 +18,7 @@ import {
   RUN_RECORD, S_RNG, S_T, S_HASH, S_SPIKES, C_STEPS, C_NEURON_UPDATES, C_SPIKES,
   C_FAST_EVENTS, C_SLOW_EVENTS, C_DENDRITE_EVALS, C_WEIGHT_UPDATES,
 } from "./formats";
-import { sat32, rshr, mulRate, clamp64, lutInterp, xorshift32, fnvWord } from "./fixed";
+import { sat32, rshr, rshrSat32, clampFits, fitsOf, mulRate, clamp64, lutInterp, xorshift32, fnvWord } from "./fixed";
 import {
   img, N, J, K, B, spikeCap, lowrank, pD, pT, pOf, pM, pTheta, pOs, pLut, pV, pR, pAlive,
   pXhat, pE, pPhi, pG, pSpk, pRef, pU, pStatus, pCounters, pCin, pXin, pXhatOut, pSpikesOut,
@@ -163,20 +163,21 @@ function readout(s: i32, wantError: bool): void {
 @inline function integratePlanar(dt: u32, leakV: u32, kdt: u32, noise: i32, vmax: i32, feedback: bool): i32 {
   const n = N, d = pD, v0 = pV, live = pAlive;
   const u0 = i32at(pU, 0), u1 = i32at(pU, 1), e0 = i32at(pE, 0), e1 = i32at(pE, 1);
+  const vfits = fitsOf(<i64>vmax);
   let rng = load<u32>(pStatus + (S_RNG << 2));
   let alive = 0;
   for (let i = 0; i < n; i++) {
     if (i32at(live, i) == 0) continue;
     alive++;
     const d0 = i32at(d, 2 * i), d1 = i32at(d, 2 * i + 1);
-    const drive = <i64>sat32(rshr(<i64>d0 * <i64>u0 + <i64>d1 * <i64>u1, FRAC));
+    const drive = <i64>rshrSat32(<i64>d0 * <i64>u0 + <i64>d1 * <i64>u1, FRAC);
     let v = mulRate(<i64>i32at(v0, i), leakV) + mulRate(drive, dt);
-    if (feedback) v += mulRate(<i64>sat32(rshr(<i64>d0 * <i64>e0 + <i64>d1 * <i64>e1, FRAC)), kdt);
+    if (feedback) v += mulRate(<i64>rshrSat32(<i64>d0 * <i64>e0 + <i64>d1 * <i64>e1, FRAC), kdt);
     if (noise != 0) {
       rng = xorshift32(rng);
       v += (<i64><i32>rng * <i64>noise) >> 31; // uniform in [-a, a)
     }
-    set32(v0, i, <i32>clamp64(v, <i64>vmax));
+    set32(v0, i, <i32>clampFits(v, <i64>vmax, vfits));
   }
   store<u32>(pStatus + (S_RNG << 2), rng);
   return alive;
