@@ -30,8 +30,8 @@ import { LUT_MIN, LUT_SEGMENTS, LUT_SHIFT } from "./formats";
 @inline export function rshrSat32(v: i64, s: i32): i32 {
   const x = v + (<i64>1 << <i64>(s - 1));
   const t = <i32>(x >> <i64>(s + 31));
-  if (<u32>(t + 1) <= 1) return <i32>(x >> <i64>s);
-  return t < 0 ? <i32>I32_MIN : <i32>I32_MAX;
+  const bound = (t >> 31) ^ 0x7FFFFFFF; // I32_MIN for t < 0, I32_MAX otherwise
+  return <u32>(t + 1) <= 1 ? <i32>(x >> <i64>s) : bound;
 }
 
 /**
@@ -46,6 +46,21 @@ import { LUT_MIN, LUT_SEGMENTS, LUT_SHIFT } from "./formats";
 // @ts-ignore: decorator
 @inline export function fitsOf(lim: i64): u64 {
   return lim >= 0 ? <u64>(lim + lim + 1) : 0;
+}
+
+/**
+ * clamp64(v, lim) for an i32 bound lim, with the range test in 32-bit
+ * operands (two registers fewer in a hot loop): `lo` = lim and `fits` =
+ * 2 lim + 1 as u32 when lim >= 0, fits = 0 when lim < 0 (the 64-bit clamp
+ * then always decides). |v| < 2^62.
+ */
+// @ts-ignore: decorator
+@inline export function clampFits32(v: i64, lim: i64, lo: u32, fits: u32): i64 {
+  return <u64>(v + <i64>lo) < <u64>fits ? v : clamp64(v, lim);
+}
+// @ts-ignore: decorator
+@inline export function fits32Of(lim: i32): u32 {
+  return lim >= 0 ? <u32>lim + <u32>lim + 1 : 0;
 }
 
 /** Round-shift: (v + 2^(s-1)) >> s, for 1 <= s <= 62. */

@@ -17,9 +17,8 @@
 // @ts-ignore: decorator
 @inline export const PLANAR: bool = SIMD;
 
-/** sum over i < n of a[i] * b[i], i32 x i32 at 64 bits. */
-// @ts-ignore: decorator
-@inline export function dot64(a: usize, b: usize, n: i32): i64 {
+/** sum over i < n of a[i] * b[i], i32 x i32 at 64 bits (a function, not inlined: one copy of its loops). */
+export function dot64(a: usize, b: usize, n: i32): i64 {
   let acc: i64 = 0;
   let i = 0;
   if (SIMD) {
@@ -31,17 +30,6 @@
     }
     const s = i64x2.add(lo, hi);
     acc = i64x2.extract_lane(s, 0) + i64x2.extract_lane(s, 1);
-  }
-  else {
-    // two products per iteration into two sums (half the loop overhead on a
-    // small core, one multiply-accumulate each; i64 sums: same total)
-    let odd: i64 = 0;
-    for (; i + 2 <= n; i += 2) {
-      const p = a + (<usize>i << 2), q = b + (<usize>i << 2);
-      acc += <i64>load<i32>(p) * <i64>load<i32>(q);
-      odd += <i64>load<i32>(p, 4) * <i64>load<i32>(q, 4);
-    }
-    acc += odd;
   }
   for (; i < n; i++) acc += <i64>load<i32>(a + (<usize>i << 2)) * <i64>load<i32>(b + (<usize>i << 2));
   return acc;
