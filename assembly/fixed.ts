@@ -28,7 +28,7 @@ import { LUT_MIN, LUT_SEGMENTS, LUT_SHIFT } from "./formats";
  */
 // @ts-ignore: decorator
 @inline export function rshrSat32(v: i64, s: i32): i32 {
-  const x = v + (<i64>1 << <i64>(s - 1));
+  const x = v + halfLsb(s);
   const t = <i32>(x >> <i64>(s + 31));
   const bound = (t >> 31) ^ 0x7FFFFFFF; // I32_MIN for t < 0, I32_MAX otherwise
   return <u32>(t + 1) <= 1 ? <i32>(x >> <i64>s) : bound;
@@ -63,10 +63,16 @@ import { LUT_MIN, LUT_SEGMENTS, LUT_SHIFT } from "./formats";
   return lim >= 0 ? <u32>lim + <u32>lim + 1 : 0;
 }
 
+/** Half an LSB of a shift by s: the rounding constant of rshr and rshrSat32 (one place). */
+// @ts-ignore: decorator
+@inline function halfLsb(s: i32): i64 {
+  return (<i64>1 << <i64>(s - 1));
+}
+
 /** Round-shift: (v + 2^(s-1)) >> s, for 1 <= s <= 62. */
 // @ts-ignore: decorator
 @inline export function rshr(v: i64, s: i32): i64 {
-  return (v + (<i64>1 << <i64>(s - 1))) >> <i64>s;
+  return (v + halfLsb(s)) >> <i64>s;
 }
 
 /** Q7.24 * Q7.24 -> Q7.24, rounded, saturated. */
