@@ -11,8 +11,9 @@
 @inline export const SIMD: bool = isDefined(EBNK_SIMD);
 /**
  * The host build (the SIMD one) also trades code size for speed where the
- * 8 KiB MCU build cannot: loops specialised for planar systems (J = 2),
- * u, e and q held in registers. Same products, same sums, same bits.
+ * 8 KiB MCU build cannot: the low-rank fast effects specialised for planar
+ * systems (J = 2, q in registers). Same products, same sums, same bits.
+ * (The planar low-rank integrate and readout are in every build: step.ts.)
  */
 // @ts-ignore: decorator
 @inline export const PLANAR: bool = SIMD;
