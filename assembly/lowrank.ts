@@ -25,7 +25,7 @@
 // network's events (slow N*B, fast spikes*N, updates N*B), so the emulator and
 // the energy figures do not depend on how the host chose to compute them.
 import { FRAC, LEARN_W_FRAC, H_LR, H_MU, H_WMAX, S_RNG } from "./formats";
-import { sat32, rshr, clamp64, xorshift32 } from "./fixed";
+import { sat32, rshr, clamp64, clampFits32, fits32Of, xorshift32 } from "./fixed";
 import { PLANAR, dot64 } from "./simd";
 import { N, J, B, img, pD, pOs, pPhi, pV, pAlive, pSpk, pRef, pU, pQ, pCin, pE, pStatus } from "./layout";
 
@@ -34,18 +34,49 @@ import { N, J, B, img, pD, pOs, pPhi, pV, pAlive, pSpk, pRef, pU, pQ, pCin, pE, 
 // @ts-ignore: decorator
 @inline function set32(base: usize, i: i32, v: i32): void { store<i32>(base + (<usize>i << 2), v); }
 
+/** Whether the last driveLearn with learning moved any row of W. */
+export let lrMoved: bool = false;
+
 /**
  * Phase 2, slow part, in readout space: u = W Phi (+ c), Q7.24, J values.
  * Each neuron then takes D_i.u where the dense form takes Os_i.Phi + D_i.c.
+ *
+ * With `learn`, phase 5 (learnW) too, in the same pass over each row of W:
+ * u from the weights before the update, then the update, drawing from `rng`
+ * (returned after the draws). The caller runs it so only where nothing
+ * between phases 2 and 5 reads W or draws from the RNG but phase 2's noise:
+ * it passes the state learnW would start from and stores the one returned
+ * once phase 2 is done. Same sums, draws and roundings: same bits.
  */
-export function slowDrive(s: i32, useInput: bool): void {
-  const nj = J, nb = B, phi = pPhi, u = pU;
+export function driveLearn(s: i32, useInput: bool, rng: u32, learn: bool): u32 {
+  const lr = <u32>load<i32>(img + (<usize>H_LR << 2));
+  const wmax = <i64>load<i32>(img + (<usize>H_WMAX << 2));
+  const fits = fits32Of(<i32>wmax), wlo = <u32>wmax; // the clamp behind one unsigned compare (fixed.ts)
+  const nj = J, nb = B, e = pE, phi = pPhi, u = pU;
   const c = pCin + (<usize>(s * nj) << 2);
+  let moved = false;
   for (let j = 0; j < nj; j++) {
-    let x = rshr(dot64(pOs + (<usize>(j * nb) << 2), phi, nb), FRAC);
+    const a = learn ? <i32>clamp64(rshr(<i64>i32at(e, j) * <i64>lr, 24 + 32 - LEARN_W_FRAC), 0x7FFFFFFF) : 0;
+    const w = pOs + (<usize>(j * nb) << 2);
+    let sum: i64 = 0;
+    if (a == 0) sum = dot64(w, phi, nb);
+    else {
+      moved = true;
+      for (let b = 0; b < nb; b++) {
+        const p = w + (<usize>b << 2);
+        const wb = load<i32>(p), y = i32at(phi, b);
+        sum += <i64>wb * <i64>y;
+        rng = xorshift32(rng);
+        const x = <i64>wb + ((<i64>a * <i64>y + <i64>rng) >> LEARN_W_FRAC);
+        store<i32>(p, <i32>clampFits32(x, wmax, wlo, fits));
+      }
+    }
+    let x = rshr(sum, FRAC);
     if (useInput) x += <i64>i32at(c, j);
     set32(u, j, sat32(x));
   }
+  lrMoved = moved;
+  return rng;
 }
 
 /**
@@ -126,11 +157,13 @@ export function selfDot(i: i32): i64 {
  * floor(x + U) with U uniform on [0, 1) LSB from the kernel's xorshift:
  * with 32 fraction bits that is the high word of a 64-bit sum. Returns
  * whether any row moved (the caller counts the equivalent dense updates).
+ * (driveLearn does the same inside phase 2 where the spike rule draws nothing.)
  */
 export function learnW(): bool {
   const lr = <u32>load<i32>(img + (<usize>H_LR << 2));
   const wmax = <i64>load<i32>(img + (<usize>H_WMAX << 2));
   const nj = J, nb = B, e = pE, phi = pPhi, os = pOs;
+  const fits = fits32Of(<i32>wmax), wlo = <u32>wmax; // the clamp behind one unsigned compare (fixed.ts)
   let rng = load<u32>(pStatus + (S_RNG << 2));
   let moved = false;
   for (let j = 0; j < nj; j++) {
@@ -142,8 +175,8 @@ export function learnW(): bool {
     for (let b = 0; b < nb; b++) {
       rng = xorshift32(rng);
       const p = w + (<usize>b << 2);
-      const delta = (<i64>a * <i64>i32at(phi, b) + <i64>rng) >> LEARN_W_FRAC;
-      store<i32>(p, <i32>clamp64(<i64>load<i32>(p) + delta, wmax));
+      const x = <i64>load<i32>(p) + ((<i64>a * <i64>i32at(phi, b) + <i64>rng) >> LEARN_W_FRAC);
+      store<i32>(p, <i32>clampFits32(x, wmax, wlo, fits));
     }
   }
   store<u32>(pStatus + (S_RNG << 2), rng);

@@ -11,15 +11,15 @@
 @inline export const SIMD: bool = isDefined(EBNK_SIMD);
 /**
  * The host build (the SIMD one) also trades code size for speed where the
- * 8 KiB MCU build cannot: loops specialised for planar systems (J = 2),
- * u, e and q held in registers. Same products, same sums, same bits.
+ * 8 KiB MCU build cannot: the low-rank fast effects specialised for planar
+ * systems (J = 2, q in registers). Same products, same sums, same bits.
+ * (The planar low-rank integrate and readout are in every build: step.ts.)
  */
 // @ts-ignore: decorator
 @inline export const PLANAR: bool = SIMD;
 
-/** sum over i < n of a[i] * b[i], i32 x i32 at 64 bits. */
-// @ts-ignore: decorator
-@inline export function dot64(a: usize, b: usize, n: i32): i64 {
+/** sum over i < n of a[i] * b[i], i32 x i32 at 64 bits (a function, not inlined: one copy of its loops). */
+export function dot64(a: usize, b: usize, n: i32): i64 {
   let acc: i64 = 0;
   let i = 0;
   if (SIMD) {

@@ -18,13 +18,13 @@ import {
   RUN_RECORD, S_RNG, S_T, S_HASH, S_SPIKES, C_STEPS, C_NEURON_UPDATES, C_SPIKES,
   C_FAST_EVENTS, C_SLOW_EVENTS, C_DENDRITE_EVALS, C_WEIGHT_UPDATES,
 } from "./formats";
-import { sat32, rshr, mulRate, clamp64, lutInterp, xorshift32, fnvWord } from "./fixed";
+import { sat32, rshr, rshrSat32, clampFits, mulRate, clamp64, lutInterp, xorshift32, fnvWord } from "./fixed";
 import {
   img, N, J, K, B, spikeCap, lowrank, pD, pT, pOf, pM, pTheta, pOs, pLut, pV, pR, pAlive,
   pXhat, pE, pPhi, pG, pSpk, pRef, pU, pStatus, pCounters, pCin, pXin, pXhatOut, pSpikesOut,
 } from "./layout";
-import { slowDrive, fireReadout, learnW, selfDot, deliverReadout } from "./lowrank";
-import { SIMD, PLANAR, dot64, readout2 } from "./simd";
+import { driveLearn, lrMoved, fireReadout, learnW, selfDot, deliverReadout } from "./lowrank";
+import { SIMD, dot64, readout2 } from "./simd";
 
 // Build variant: `--use EBNK_INFERENCE=1` (asconfig target "inference")
 // compiles learning out; run() then refuses RUN_LEARN with E_FEATURE.
@@ -52,16 +52,26 @@ function readout(s: i32, wantError: bool): void {
   const n = N, nj = J, nk = K, nb = B;
   const d = pD, r = pR, xhat = pXhat, e = pE, phi = pPhi, m = pM, theta = pTheta, lut = pLut;
   const x = pXin + (<usize>(s * nj) << 2);
+  // planar systems: both sums in one pass over the neurons (r_i loaded once;
+  // i64 sums are exact, so the order does not change them)
+  let a0: i64 = 0, a1: i64 = 0;
   if (SIMD && nj == 2) {
     const acc = readout2(d, r, n);
-    for (let j = 0; j < 2; j++) {
-      const xh = sat32(rshr(j == 0 ? i64x2.extract_lane(acc, 0) : i64x2.extract_lane(acc, 1), FRAC));
-      set32(xhat, j, xh);
-      if (wantError) set32(e, j, sat32(<i64>i32at(x, j) - <i64>xh));
+    a0 = i64x2.extract_lane(acc, 0);
+    a1 = i64x2.extract_lane(acc, 1);
+  } else if (nj == 2) {
+    for (let i = 0; i < n; i++) {
+      const ri = i32at(r, i);
+      a0 += <i64>i32at(d, 2 * i) * <i64>ri;
+      a1 += <i64>i32at(d, 2 * i + 1) * <i64>ri;
     }
-  } else for (let j = 0; j < nj; j++) {
-    let acc: i64 = 0;
-    for (let i = 0; i < n; i++) acc += <i64>i32at(d, i * nj + j) * <i64>i32at(r, i);
+  }
+  for (let j = 0; j < nj; j++) {
+    let acc: i64 = j == 0 ? a0 : a1;
+    if (nj != 2) {
+      acc = 0;
+      for (let i = 0; i < n; i++) acc += <i64>i32at(d, i * nj + j) * <i64>i32at(r, i);
+    }
     const xh = sat32(rshr(acc, FRAC));
     set32(xhat, j, xh);
     if (wantError) set32(e, j, sat32(<i64>i32at(x, j) - <i64>xh));
@@ -90,7 +100,7 @@ function readout(s: i32, wantError: bool): void {
  * neither copy tests the mode inside its neuron loop.
  */
 // @ts-ignore: decorator
-@inline function integrateAs(s: i32, flags: i32, lr: bool): i32 {
+@inline function integrateAs(s: i32, flags: i32, lr: bool, fused: bool): i32 {
   const dt = hdr(H_DT), leakV = hdr(H_LEAKV), kdt = hdr(H_KDT);
   const noise = <i64><i32>hdr(H_NOISE);
   const vmax = <i64><i32>hdr(H_VMAX);
@@ -98,14 +108,21 @@ function readout(s: i32, wantError: bool): void {
   const useInput = (flags & RUN_INPUT) != 0;
   const useErr = (flags & (RUN_FEEDBACK | RUN_LEARN)) != 0;
   const feedback = (flags & RUN_FEEDBACK) != 0;
-  if (lr) slowDrive(s, useInput);
+  if (lr) {
+    let r: u32 = 0;
+    if (fused) {
+      // learnW's draws would follow this phase's noise draws, one per alive neuron
+      r = load<u32>(pStatus + (S_RNG << 2));
+      if (noise != 0) for (let i = 0, nn = N; i < nn; i++) if (i32at(pAlive, i) != 0) r = xorshift32(r);
+    }
+    fusedRng = driveLearn(s, useInput, r, fused);
+  }
   const n = N, nj = J, nb = B;
+  if (lr && nj == 2 && vshift <= 0 && vmax >= 0) return integratePlanar(dt, leakV, kdt, <i32>noise, <i32>vmax, feedback);
   const dAll = pD, os = pOs, phi = pPhi, e = pE, u = pU, v0 = pV, g0 = pG, live = pAlive;
   const c = pCin + (<usize>(s * nj) << 2);
   let rng = load<u32>(pStatus + (S_RNG << 2));
   let alive = 0;
-  const u0 = PLANAR && lr && nj == 2 ? <i64>i32at(u, 0) : 0, u1 = PLANAR && lr && nj == 2 ? <i64>i32at(u, 1) : 0;
-  const e0 = PLANAR && lr && nj == 2 ? <i64>i32at(e, 0) : 0, e1 = PLANAR && lr && nj == 2 ? <i64>i32at(e, 1) : 0;
   for (let i = 0; i < n; i++) {
     if (i32at(live, i) == 0) continue;
     alive++;
@@ -116,16 +133,10 @@ function readout(s: i32, wantError: bool): void {
     let ge: i64 = 0;
     if (lr) {
       // D_i.(W Phi + c); D_i.e only when the error is used (e is stale
-      // otherwise, and free running would throw the sum away). In the host
-      // build planar systems take u and e from registers (simd.ts, PLANAR).
-      if (PLANAR && nj == 2) {
-        const d0 = <i64>i32at(d, 0), d1 = <i64>i32at(d, 1);
-        acc = d0 * u0 + d1 * u1;
-        if (useErr) ge = d0 * e0 + d1 * e1;
-      } else {
-        for (let j = 0; j < nj; j++) acc += <i64>i32at(d, j) * <i64>i32at(u, j);
-        if (useErr) for (let j = 0; j < nj; j++) ge += <i64>i32at(d, j) * <i64>i32at(e, j);
-      }
+      // otherwise, and free running would throw the sum away). Planar
+      // systems take integratePlanar unless V is rounded (vshift > 0).
+      for (let j = 0; j < nj; j++) acc += <i64>i32at(d, j) * <i64>i32at(u, j);
+      if (useErr) for (let j = 0; j < nj; j++) ge += <i64>i32at(d, j) * <i64>i32at(e, j);
     } else {
       acc = dot64(os + (<usize>(i * nb) << 2), phi, nb);
       if (useInput) for (let j = 0; j < nj; j++) acc += <i64>i32at(d, j) * <i64>i32at(c, j);
@@ -147,9 +158,44 @@ function readout(s: i32, wantError: bool): void {
   return alive;
 }
 
-function integrate(s: i32, flags: i32): i32 {
-  return lowrank ? integrateAs(s, flags, true) : integrateAs(s, flags, false);
+/**
+ * Phase 2, low-rank, planar systems (J = 2, every build): u and e in i32
+ * locals widened at each product, so a 32-bit core multiplies 32 x 32 -> 64
+ * (one SMLAL each) where an i64 local would cost a full 64 x 64 product; no
+ * inner loop. The same products, sums and roundings as the general loop, in
+ * the same order: same bits. D_i.e only with feedback (a low-rank image keeps
+ * no per-neuron g: learnW uses e itself). Without V rounding (vshift = 0, the
+ * 32-bit state formats) and for vmax >= 0 (the caller checks).
+ */
+// @ts-ignore: decorator
+@inline function integratePlanar(dt: u32, leakV: u32, kdt: u32, noise: i32, vmax: i32, feedback: bool): i32 {
+  const n = N, d = pD, v0 = pV, live = pAlive;
+  const u0 = i32at(pU, 0), u1 = i32at(pU, 1), e0 = i32at(pE, 0), e1 = i32at(pE, 1);
+  const vfits = <u32>vmax + <u32>vmax + 1; // fitsOf(vmax) for 0 <= vmax < 2^31: 32 bits
+  let rng = load<u32>(pStatus + (S_RNG << 2));
+  let alive = 0;
+  for (let i = 0; i < n; i++) {
+    if (i32at(live, i) == 0) continue;
+    alive++;
+    const d0 = i32at(d, 2 * i), d1 = i32at(d, 2 * i + 1);
+    const drive = <i64>rshrSat32(<i64>d0 * <i64>u0 + <i64>d1 * <i64>u1, FRAC);
+    let v = mulRate(<i64>i32at(v0, i), leakV) + mulRate(drive, dt);
+    if (feedback) v += mulRate(<i64>rshrSat32(<i64>d0 * <i64>e0 + <i64>d1 * <i64>e1, FRAC), kdt);
+    if (noise != 0) {
+      rng = xorshift32(rng);
+      v += (<i64><i32>rng * <i64>noise) >> 31; // uniform in [-a, a)
+    }
+    set32(v0, i, <i32>clampFits(v, <i64><u32>vmax, <u64>vfits));
+  }
+  store<u32>(pStatus + (S_RNG << 2), rng);
+  return alive;
 }
+
+function integrate(s: i32, flags: i32, fused: bool): i32 {
+  return lowrank ? integrateAs(s, flags, true, fused) : integrateAs(s, flags, false, false);
+}
+/** The RNG state driveLearn ended with (stored once phase 2's own draws are done). */
+let fusedRng: u32 = 0;
 
 /**
  * Apply neuron i's spike to every alive neuron: V -= Of[i, :]; with
@@ -249,7 +295,8 @@ function spike(): i32 {
     let best = -1;
     let margin: i64 = 0;
     for (let i = 0; i < n; i++) {
-      if (i32at(live, i) == 0) continue;
+      // margin >= 0, so only V > T can beat it: a 32-bit test first
+      if (i32at(live, i) == 0 || i32at(vp, i) <= i32at(tp, i)) continue;
       const m = <i64>i32at(vp, i) - <i64>i32at(tp, i);
       if (m > margin) { margin = m; best = i; }
     }
@@ -305,6 +352,9 @@ function learn(): i32 {
 /** Run up to `steps` steps; stops early if the spike buffer could overflow. */
 export function runSteps(steps: i32, flags: i32): i32 {
   const learning = LEARNING && (flags & RUN_LEARN) != 0;
+  // low-rank learning under a rule whose spike phase draws nothing (winner,
+  // all): phase 5 runs inside phase 2 (lowrank.ts driveLearn), same bits
+  const fused = learning && lowrank && (hdr(H_FLAGS) & IMG_PARALLEL) == 0;
   const wantError = (flags & (RUN_FEEDBACK | RUN_LEARN)) != 0;
   let t = load<u32>(pStatus + (S_T << 2));
   let hash = load<u32>(pStatus + (S_HASH << 2));
@@ -314,13 +364,14 @@ export function runSteps(steps: i32, flags: i32): i32 {
     if (written + N > spikeCap) break;
     readout(s, wantError);
     if ((flags & RUN_RECORD) != 0) for (let j = 0; j < J; j++) set32(pXhatOut, s * J + j, i32at(pXhat, j));
-    const alive = integrate(s, flags);
+    const alive = integrate(s, flags, fused);
+    if (fused) store<u32>(pStatus + (S_RNG << 2), fusedRng);
     const n = spike();
     filter(n);
     let updates = 0;
     if (learning) {
       // low-rank: count the dense rule's updates, so counters do not depend on the mode
-      if (lowrank) updates = learnW() ? alive * B : 0;
+      if (lowrank) updates = (fused ? lrMoved : learnW()) ? alive * B : 0;
       else updates = learn();
     }
     for (let q = 0; q < n; q++) {

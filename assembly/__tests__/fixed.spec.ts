@@ -1,6 +1,6 @@
 // Property tests of the kernel's fixed-point primitives against exact
 // arithmetic (f64 is exact for the magnitudes drawn here: |a*b| < 2^52).
-import { rshr, mulq, sat32, mulRate, lutInterp, xorshift32, fnvWord, clamp64 } from "../fixed";
+import { rshr, mulq, sat32, mulRate, lutInterp, xorshift32, fnvWord, clamp64, rshrSat32, clampFits, fitsOf } from "../fixed";
 import { LUT_MIN, LUT_SEGMENTS, LUT_SHIFT, ONE } from "../formats";
 
 let seed: u32 = 12345;
@@ -50,6 +50,45 @@ describe("sat32 and clamp64", () => {
     expect(clamp64(100, 10)).toBe(10);
     expect(clamp64(-100, 10)).toBe(-10);
     expect(clamp64(7, 10)).toBe(7);
+  });
+});
+
+// the hot-loop forms (rshrSat32, clampFits) must equal the plain ones for every input
+function wide(): i64 {
+  // magnitudes from 0 to 2^62, both signs, with the boundaries nearby
+  seed = xorshift32(seed);
+  const sh = <i64>(seed % 63);
+  seed = xorshift32(seed);
+  const v = (<i64>seed << 30 ^ <i64>xorshift32(seed)) & ((<i64>1 << sh) - 1);
+  seed = xorshift32(seed);
+  return (seed & 1) != 0 ? -v : v;
+}
+describe("rshrSat32 and clampFits (exact rewrites)", () => {
+  it("rshrSat32(v, 24) == sat32(rshr(v, 24)) at the i32 bounds and for 20,000 random values", () => {
+    const b: i64[] = [0, 1, -1, 0x7FFFFFFF, 0x80000000, -0x80000000, -0x80000001];
+    for (let k = 0; k < b.length; k++) for (let d: i64 = -2; d <= 2; d++) {
+      const v = (b[k] << 24) + d - (<i64>1 << 23);
+      expect(rshrSat32(v, 24)).toBe(sat32(rshr(v, 24)));
+      expect(rshrSat32(v + (<i64>1 << 23), 24)).toBe(sat32(rshr(v + (<i64>1 << 23), 24)));
+    }
+    for (let n = 0; n < 20000; n++) {
+      const v = wide();
+      expect(rshrSat32(v, 24)).toBe(sat32(rshr(v, 24)));
+    }
+  });
+  it("clampFits(v, lim, fitsOf(lim)) == clamp64(v, lim), negative bounds included", () => {
+    const lims: i64[] = [0, 1, 0x7FFFFFFF, 0x80000000, 12345, -1, -0x7FFFFFFF, -0x80000000];
+    for (let k = 0; k < lims.length; k++) {
+      const lim = lims[k], f = fitsOf(lim);
+      for (let d: i64 = -3; d <= 3; d++) {
+        expect(clampFits(lim + d, lim, f)).toBe(clamp64(lim + d, lim));
+        expect(clampFits(-lim + d, lim, f)).toBe(clamp64(-lim + d, lim));
+      }
+      for (let n = 0; n < 3000; n++) {
+        const v = wide() >> 28; // |v| < 2^34, the range the kernel passes
+        expect(clampFits(v, lim, f)).toBe(clamp64(v, lim));
+      }
+    }
   });
 });
 
