@@ -80,7 +80,7 @@ export function speedReadme(R: Results): string {
         markdownTable(['core, mode', 'free', 'learning', 'cycles / instruction (learning)', `learning at 48 MHz, dt = 0.5 ms (${int(mcu.budget)} cycles)`],
           cyc.map(([cpu, mode, r]) => [`M${cpu.slice(1)}, ${mode === 'lowrank' ? 'low-rank' : mode}`, estText(r!.cycles!.free), estText(r!.cycles!.learn),
             `${r!.cpi!.learn.typical.toFixed(2)} (${r!.cpi!.learn.min.toFixed(2)}–${r!.cpi!.learn.max.toFixed(2)})`,
-            `${int((100 * r!.cycles!.learn.typical) / mcu.budget)} % of the step: ${r!.cycles!.learn.max <= mcu.budget ? 'real time' : r!.cycles!.learn.min > mcu.budget ? '**not real time**' : 'real time only in the best case'}`])), '');
+            `${((100 * r!.cycles!.learn.typical) / mcu.budget).toLocaleString('en-US', { minimumFractionDigits: 1, maximumFractionDigits: 1 })} % of the step: ${r!.cycles!.learn.max <= mcu.budget ? 'real time' : r!.cycles!.learn.typical <= mcu.budget ? 'real time at the typical estimate, not at the worst case' : r!.cycles!.learn.min > mcu.budget ? '**not real time**' : 'real time only in the best case'}`])), '');
       const ck = (cpu: string) => {
         const c = est(cpu, 'lowrank', '-O2 checked'), u = est(cpu, 'lowrank', '-O2 unchecked');
         return c?.cycles && u?.cycles ? `${(c.cycles.learn.typical / u.cycles.learn.typical).toFixed(2)}x` : '-';
