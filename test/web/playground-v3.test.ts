@@ -71,6 +71,15 @@ describeTarget('playground: second run, zoom, chip rule options, sweep viewer (i
     await h.until('stopped', "s.phase === 'idle'");
   }, 240_000);
   it('zoom on the phase plane (domain, fit, x2, x4) and on the raster (the last half, quarter, eighth)', async () => {
+    // "fit" frames the samples in view: run free past one window first, so the
+    // view holds the settled cycle and not the lead-in from a random start
+    // (a run stopped early on a loaded machine keeps that transient, which can
+    // span the whole domain and make "fit" equal to it)
+    const info = (await h.state()).info!;
+    await page.click('#free');
+    await h.until('free run past one window', `s.phase === 'free' && s.simulated > ${info.window + 1}`, 120_000);
+    await page.click('#stop');
+    await h.until('stopped', "s.phase === 'idle'");
     const s0 = await h.state();
     const dom = s0.info!.system.domain;
     const box = async () => {
