@@ -221,6 +221,19 @@ describeTarget('playground layout and features (issue 15), in headless Chromium'
     expect(await page.getAttribute('label[for="format"]', 'title')).toMatch(/q24.*w16.*loihi.*xylo/s);
   });
 
+  it('a bad value in the folded "More" section: Train opens the section and focuses the field', async () => {
+    await page.evaluate(() => ((document.querySelector('#setup details') as HTMLDetailsElement).open = false));
+    // (a value left there before the section was folded, or written by a link)
+    const eta = await page.inputValue('#eta');
+    await page.evaluate(() => ((document.getElementById('eta') as HTMLInputElement).value = '-1'));
+    await page.click('#train');
+    expect(await page.evaluate(() => (document.querySelector('#setup details') as HTMLDetailsElement).open)).toBe(true);
+    expect(await page.evaluate(() => document.activeElement?.id)).toBe('eta');
+    expect(await page.textContent('#form-error')).toMatch(/fix/);
+    expect((await h.state()).phase).toBe('idle');
+    await page.fill('#eta', eta);
+  });
+
   it('had no console errors, uncaught exceptions or failed requests', async () => {
     expect(browser.problems).toEqual([]);
     expect((await h.state()).errors).toEqual([]);

@@ -269,9 +269,7 @@ export class SetupForm {
     const customBad = 'custom' in s.system ? this.checkCustom(false) : null;
     const first = Object.keys(errors)[0] ?? customBad;
     if (first) {
-      if ((first === 'k' || first === 'eta' || first === 'seed')) ($('setup').querySelector('details') as HTMLDetailsElement).open = true;
-      this.focusField(first);
-      setText($('form-error'), 'Please fix the highlighted fields.');
+      this.pointTo(first);
       return null;
     }
     return s;
@@ -302,14 +300,20 @@ export class SetupForm {
    */
   refuse(field: string, message: string): void {
     this.showError(field, message);
-    const id = document.getElementById(field) ? field : `c-${field}`;
-    if (id === 'k' || id === 'eta' || id === 'seed') ($('setup').querySelector('details') as HTMLDetailsElement).open = true;
+    this.pointTo(document.getElementById(field) ? field : `c-${field}`);
+  }
+
+  /** The first bad field: focused (its folded section opened) and the form-level message set. */
+  private pointTo(id: string): void {
     this.focusField(id);
     setText($('form-error'), 'Please fix the highlighted fields.');
   }
 
   private focusField(id: string): void {
     const t = document.getElementById(id) ?? document.getElementById(id.replace(/^c-domain/, 'c-lo'));
+    // a field in a folded section (k, eta, seed under "More") is shown before it is focused
+    const fold = t?.closest('details');
+    if (fold) fold.open = true;
     (t as HTMLElement | null)?.focus();
   }
 }
