@@ -23,7 +23,8 @@ export const BUILTIN_PROFILE_NAMES: readonly string[] = Object.keys(RAW);
 export function getProfile(name: string): Profile {
   const hit = cache.get(name);
   if (hit) return hit;
-  const raw = RAW[name];
+  // own keys only: "constructor" or "toString" are no profile (they reached structuredClone and failed as a DataCloneError)
+  const raw = Object.hasOwn(RAW, name) ? RAW[name] : undefined;
   if (raw === undefined) throw new RangeError(`profile "${name}" is unknown; built-in profiles: ${BUILTIN_PROFILE_NAMES.join(', ')} (or give a profile file)`);
   const p = validateProfile(structuredClone(raw), `profiles/${name}.json`);
   cache.set(name, p);

@@ -25,6 +25,13 @@ function numbers(v: unknown, path: string[] = [], parent: Record<string, unknown
 }
 
 describe('built-in profile files', () => {
+
+  it('a name that is only an Object prototype key (constructor, toString, __proto__) is refused as unknown, like any other', () => {
+    for (const n of ['constructor', 'toString', '__proto__', 'hasOwnProperty']) {
+      expect(() => getProfile(n), n).toThrow(new RangeError(`profile "${n}" is unknown; built-in profiles: ${BUILTIN_PROFILE_NAMES.join(', ')} (or give a profile file)`));
+      expect(() => loadProfile(n), n).toThrow(/is unknown; built-in profiles/);
+    }
+  });
   it('are all built in (the JSON files are the source of truth)', () => {
     expect([...BUILTIN_PROFILE_NAMES].sort()).toEqual(files.map((f) => f.replace(/\.json$/, '')).sort());
     for (const name of BUILTIN_PROFILE_NAMES) expect(getProfile(name)).toEqual(raw(`${name}.json`));
