@@ -4,7 +4,7 @@
 // TensorFlow Playground. Parsing never trusts the link: the result goes
 // through validateSettings like anything typed.
 import { PARALLEL_DEFAULTS } from '../../../src/spike-rule.js';
-import { BUILTIN_PROFILE_NAMES } from '../../../src/emulator/index.js';
+import { getProfile } from '../../../src/emulator/index.js';
 import { CHIP_FIELDS, DEFAULT_SETTINGS, type Settings, type UserSystemSource } from './settings.js';
 
 const NUM = ['N', 'K', 'seed', 'seconds', 'k', 'eta'] as const;
@@ -88,8 +88,15 @@ export function profileToParams(p: URLSearchParams, profile: { name: string; fil
  */
 export function profileFromParams(p: URLSearchParams): { builtin: string } | { file: string } | { error: string } | null {
   const name = p.get('profile');
-  // the words of the library's getProfile (src/emulator/builtin-profiles.ts), which the CLI's --profile prints
-  if (name !== null) return BUILTIN_PROFILE_NAMES.includes(name) ? { builtin: name } : { error: `profile "${name}" is unknown; built-in profiles: ${BUILTIN_PROFILE_NAMES.join(', ')} (or give a profile file)` };
+  // the library's own check and words (getProfile, which the CLI's --profile runs)
+  if (name !== null) {
+    try {
+      getProfile(name);
+      return { builtin: name };
+    } catch (e) {
+      return { error: (e as Error).message };
+    }
+  }
   const file = p.get('profileFile');
   return file !== null ? { file } : null;
 }
