@@ -26,6 +26,9 @@ export interface EnergyView {
 }
 
 /** A priced window: steps from `from`, its spikes, the alive mask and the learning updates in it. */
+/** A built-in profile's name (throws when unknown) or a validated profile, as a profile. */
+const profileOf = (profile: string | Profile): Profile => (typeof profile === 'string' ? getProfile(profile) : profile);
+
 export interface PricedWindow {
   from: number;
   steps: number;
@@ -64,12 +67,12 @@ export class EnergyMeter {
 
   /** `profile`: a built-in profile's name, or a validated profile (a file's, src/emulator/profile.ts). */
   constructor(profile: string | Profile, private readonly windowSteps: number, private readonly now: () => number = () => performance.now(), private readonly everyMs = PRICE_EVERY_MS) {
-    this.profile = typeof profile === 'string' ? getProfile(profile) : profile;
+    this.profile = profileOf(profile);
   }
 
   /** Price the next windows on this profile (a built-in name throws when unknown). */
   setProfile(profile: string | Profile): void {
-    this.profile = typeof profile === 'string' ? getProfile(profile) : profile;
+    this.profile = profileOf(profile);
   }
 
   get profileName(): string {
@@ -112,7 +115,7 @@ export class EnergyMeter {
 
 /** Price a window of spikes on a profile (a built-in's name, or a validated profile). */
 export function price(profile: string | Profile, spec: NetworkSpec, run: { steps: number; spikeSteps: Uint32Array; spikeNeurons: Uint32Array }, from: number, alive: ArrayLike<number>, weightUpdates: number): EnergyView {
-  const p = typeof profile === 'string' ? getProfile(profile) : profile;
+  const p = profileOf(profile);
   const seconds = run.steps * spec.dt;
   const window: PricedWindow = { from, steps: run.steps, spikeSteps: Array.from(run.spikeSteps), spikeNeurons: Array.from(run.spikeNeurons), alive: Array.from(alive), weightUpdates };
   const base: EnergyView = {

@@ -84,8 +84,9 @@ export class ProfilePicker {
     this.select.removeAttribute('aria-invalid');
     const value = this.select.value;
     const fromFile = this.files.get(value);
-    this.post({ type: 'profile', name: fromFile?.profile.name ?? value, ...(fromFile ? { profile: fromFile.profile } : {}) });
-    this.state.profile = { name: fromFile?.profile.name ?? value, ...(fromFile ? { file: fromFile.file } : {}) };
-    $('energy').replaceChildren(el('p', { class: 'hint' }, `Pricing on ${fromFile?.profile.name ?? value} from the next simulated second…`));
+    const name = fromFile?.profile.name ?? value;
+    this.post({ type: 'profile', name, ...(fromFile ? { profile: fromFile.profile } : {}) });
+    this.state.profile = { name, ...(fromFile ? { file: fromFile.file } : {}) };
+    $('energy').replaceChildren(el('p', { class: 'hint' }, `Pricing on ${name} from the next simulated second…`));
   }
 }
