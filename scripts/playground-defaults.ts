@@ -11,7 +11,7 @@ import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { getSystem, SYSTEMS } from '../src/systems/index.js';
 import type { DynamicalSystem } from '../src/systems/system.js';
-import { TRAIN_DEFAULTS } from '../src/train.js';
+import { systemTraining } from '../src/train.js';
 
 /** The generated module, from the project's root. */
 export const BUILTIN_DEFAULTS_FILE = 'web/src/engine/builtin-defaults.ts';
@@ -19,7 +19,7 @@ export const BUILTIN_DEFAULTS_FILE = 'web/src/engine/builtin-defaults.ts';
 /** What the form takes from a configured system: the CLI's network size and step, and its training options. */
 export function formDefaults(sys: DynamicalSystem) {
   const net = (sys.network ?? {}) as { dendrites?: number; dt?: number; neurons?: number };
-  const tr = { ...TRAIN_DEFAULTS, ...(sys.training ?? {}) };
+  const tr = systemTraining(sys);
   return {
     network: { neurons: net.neurons ?? 50, dendrites: net.dendrites ?? 100, dt: net.dt ?? 5e-4 },
     training: { duration: tr.duration, trialLength: tr.trialLength, k: tr.k, eta: tr.eta },

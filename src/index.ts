@@ -27,7 +27,7 @@ export { spikeHash, fnvWords } from './checksum.js';
 export { Random } from './random.js';
 export { smoothNoise } from './signals.js';
 export { simulate } from './integrate.js';
-export { train, Trainer, TRAIN_DEFAULTS } from './train.js';
+export { train, Trainer, TRAIN_DEFAULTS, systemTraining } from './train.js';
 export type { TrainOptions, TrainProgress, TrainResult, Chunk } from './train.js';
 export {
   freeRun, cycleStats, trueCycle, normalisedError, evaluateLimitCycle, randomNeurons, mean, median,

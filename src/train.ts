@@ -62,6 +62,11 @@ export const TRAIN_DEFAULTS = {
   seed: 1,
 } as const;
 
+/** A system's training options over the library's defaults: what Trainer runs when the caller sets nothing. */
+export function systemTraining(sys: Pick<DynamicalSystem, 'training'>): typeof TRAIN_DEFAULTS & Record<string, number> {
+  return { ...TRAIN_DEFAULTS, ...sys.training };
+}
+
 /** One chunk of training, as Trainer.next returns it. */
 export interface Chunk {
   /** Steps run, and the executor's step count (since reset) before them. */
@@ -106,7 +111,7 @@ export class Trainer {
 
   constructor(private readonly ex: Executor, private readonly sys: DynamicalSystem, opts: TrainOptions = {}) {
     // the system's derived training options (src/auto/configure.ts) over the defaults, the caller's over both
-    this.o = { ...TRAIN_DEFAULTS, ...sys.training, ...opts } as Required<Omit<TrainOptions, 'onProgress'>>;
+    this.o = { ...systemTraining(sys), ...opts } as Required<Omit<TrainOptions, 'onProgress'>>;
     if (sys.dims !== ex.J) throw new RangeError(`system ${sys.name} has ${sys.dims} dimensions; the network has J=${ex.J}`);
     this.rnd = new Random(this.o.seed);
     this.trials = Math.max(1, Math.round(this.o.duration / this.o.trialLength));

@@ -1,6 +1,6 @@
 // What the user chooses before building a network, with the ranges the page
 // accepts. One validator, used by the form (inline errors) and the worker.
-import { SPIKE_POLICIES, SYSTEM_INFO, TRAIN_DEFAULTS, type DynamicalSystem, type RelativeChipOptions, type SpikePolicy, type SystemKind } from '../../../src/index.js';
+import { SPIKE_POLICIES, SYSTEM_INFO, systemTraining, type DynamicalSystem, type RelativeChipOptions, type SpikePolicy, type SystemKind } from '../../../src/index.js';
 import { chipOptionProblem, CHIP_OPTION_LIMITS } from '../../../src/spike-rule.js';
 import { BUILTIN_DEFAULTS, type BuiltinDefaults } from './builtin-defaults.js';
 
@@ -92,9 +92,9 @@ export interface TrainingPlan {
   trialLength: number;
 }
 
-/** A configured system's training plan (TRAIN_DEFAULTS where it sets none, as the library's Trainer does). */
+/** A configured system's training plan (the library's defaults where it sets none: systemTraining, what the Trainer runs). */
 export function trainingPlan(sys: DynamicalSystem): TrainingPlan {
-  const tr = { ...TRAIN_DEFAULTS, ...(sys.training ?? {}) };
+  const tr = systemTraining(sys);
   return { duration: tr.duration, trialLength: tr.trialLength };
 }
 
