@@ -98,6 +98,8 @@ function rowsOf(s: EnergySummary, label: string): string[] {
 export function energyParts(i: EnergyDocsInput): { parts: Parts; svg: string } {
   const priced = i.records.map(pricedOf);
   const { verifies, mcu } = i;
+  // the seeds the jobs ran with (the sweep file's; report seeds, never a development one)
+  const seeds = (section: 'train' | 'energy') => [...new Set(i.records.map((r) => String(r.job[section]?.seed ?? 1)))].join(', ');
   const tables: string[] = [];
   for (const slowPath of ['dense', 'factored'] as const) {
     tables.push('', `**Slow path requested: ${slowPath}**${slowPath === 'dense' ? ' (as the kernel computes it: every basis value to every neuron each step)' : ' (Os = D W through J slow sums)'}; chips without graded units run their runnable form instead, as the "runs" column says.`, '', HEAD, SEP);
@@ -158,7 +160,7 @@ export function energyParts(i: EnergyDocsInput): { parts: Parts; svg: string } {
   const cpu = priced.reduce((a, p) => a + (p.cpuSeconds ?? 0), 0);
   const source = `the sweep \`${i.sweep}\` (${priced.length} jobs, ${cpu.toFixed(0)} s of job CPU in all; ebnkit ${i.version}, kernel ${i.kernel.slice(0, 12)}; ${verifies.length} job${verifies.length === 1 ? '' : 's'} re-run by the sweep's check: ${verifies.filter((x) => x.match).length} bit-identical)`;
   const energyTable = [
-    `Measured by \`scripts/run-ts.sh scripts/energy-table.ts\` from ${source}. Rows: Van der Pol at N = ${TABLE_N}, seed 1, trained under winner (the MCU rule) and under parallel (the chip rule), both at the automatic configuration otherwise: dt ${vdp.dt * 1000} ms, free run (seed 1, ${vdp.seconds} s) after a feedback lead-in; accuracy is measured on the same quantized kernel run whose spikes are priced. Each chip has two rows: first the network fired by the chip's own rule (the headline), then as trained (its own rule), labelled when it needs a one-spike arbiter the chip lacks.`,
+    `Measured by \`scripts/run-ts.sh scripts/energy-table.ts\` from ${source}. Rows: Van der Pol at N = ${TABLE_N}, training seed ${seeds('train')}, trained under winner (the MCU rule) and under parallel (the chip rule), both at the automatic configuration otherwise: dt ${vdp.dt * 1000} ms, free run (seed ${seeds('energy')}, ${vdp.seconds} s) after a feedback lead-in; accuracy is measured on the same quantized kernel run whose spikes are priced. Each chip has two rows: first the network fired by the chip's own rule (the headline), then as trained (its own rule), labelled when it needs a one-spike arbiter the chip lacks.`,
     'Energies are min / typical / max over the sources (">=" = some events have no published cost, e.g. Loihi static power: a lower bound). Shares are of the typical priced energy; * = events of that kind with no published cost. "runs" says when a chip without graded units runs the spiking-dendrite form instead of the requested one (its accuracy column is then the kernel\'s graded run: the spiking form needs retraining and is not measured). io = input synaptic events and host words; static = static power (chip and cores in use) x wall time, or sleep current on microcontrollers.',
     ...tables,
   ].join('\n');
