@@ -5,7 +5,7 @@
 // system started from the network's own state at switch-off.
 import { unseenCommands } from './auto/commands.js';
 import { boxSamples } from './auto/probe.js';
-import { cycleStats, freeRun, median, normalisedError, trueCycle, type FreeRun } from './evaluate.js';
+import { cycleStats, freeRun, median, normalisedError, smoothCycle, trueCycle, type FreeRun } from './evaluate.js';
 import type { Executor } from './executor.js';
 import { simulate } from './integrate.js';
 import { attractorError, attractorStats, collapsed, type AttractorStats } from './metrics/attractor.js';
@@ -66,14 +66,17 @@ export function assess(ex: Executor, spec: NetworkSpec, sys: DynamicalSystem, o:
     const truth = trueCycle(sys, dt);
     const amp: number[] = [];
     const per: number[] = [];
+    const jitter: number[] = [];
     for (let q = 0; q < (o.starts ?? 3); q++) {
       const r = freeRun(ex, sys, { x0: start(), duration, ...common });
       runs.push(r);
-      const got = cycleStats(r.xhat, J, dt, 0, Math.min(duration / 2, 3 * T));
+      // through the same moving average as the truth (src/evaluate.ts, CYCLE_WINDOW): spike jitter is reported apart
+      const got = smoothCycle(r.xhat, J, dt, T, 0, Math.min(duration / 2, 3 * T));
       amp.push(Math.abs(got.amplitude - truth.amplitude) / truth.amplitude);
       per.push(Math.abs(got.period - truth.period) / truth.period);
+      jitter.push(got.jitter / truth.amplitude);
     }
-    Object.assign(metrics, { amplitudeError: medianOrInf(amp), periodError: medianOrInf(per), truePeriod: truth.period, trueAmplitude: truth.amplitude });
+    Object.assign(metrics, { amplitudeError: medianOrInf(amp), periodError: medianOrInf(per), readoutJitter: medianOrInf(jitter), truePeriod: truth.period, trueAmplitude: truth.amplitude });
   } else if (sys.kind === 'conservative') {
     const duration = o.duration ?? Math.max(10, 8 * T);
     const drift: number[] = [];

@@ -30,7 +30,7 @@ export { simulate } from './integrate.js';
 export { train, Trainer, TRAIN_DEFAULTS, systemTraining } from './train.js';
 export type { TrainOptions, TrainProgress, TrainResult, Chunk } from './train.js';
 export {
-  freeRun, cycleStats, trueCycle, normalisedError, evaluateLimitCycle, randomNeurons, mean, median,
+  freeRun, cycleStats, smoothCycle, movingAverage, trueCycle, normalisedError, evaluateLimitCycle, randomNeurons, mean, median,
 } from './evaluate.js';
 export type { FreeRun, CycleStats, LimitCycleReport } from './evaluate.js';
 export {

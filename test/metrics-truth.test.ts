@@ -6,6 +6,7 @@ import { unseenCommands } from '../src/auto/commands.js';
 import { explorer } from '../src/auto/explore.js';
 import { boxSamples } from '../src/auto/probe.js';
 import { normalise, transformFor, Z } from '../src/auto/normalise.js';
+import { cycleStats, smoothCycle } from '../src/evaluate.js';
 import { simulate } from '../src/integrate.js';
 import { attractorError, attractorStats, collapsed } from '../src/metrics/attractor.js';
 import { atRest, basinVerdict } from '../src/metrics/basins.js';
@@ -102,6 +103,44 @@ describe('chaotic: the true system passes against itself at the assessment lengt
   const seconds = CHAOS_TIMES * 0.572;
   it(`the assessment's ${CHAOS_TIMES} characteristic times (${seconds.toFixed(0)} s): 0 of 6 true-vs-true start pairs fail`, () => expect(fails(seconds, 6)).toBe(0), 60_000);
   it('50 s runs (the old length): at least 2 of 6 pairs fail (why the length is what it is)', () => expect(fails(50, 6)).toBeGreaterThanOrEqual(2));
+});
+
+/** A spiking readout of `x`: decays at lam and jumps by +-D whenever it is D/2 off (a two-neuron EBN per coordinate). */
+const spikingReadout = (x: Float64Array, J: number, dt: number, D: number, lam = 10) => {
+  const y = new Float64Array(x.length);
+  const v = new Float64Array(J);
+  for (let s = 0; s < x.length / J; s++)
+    for (let j = 0; j < J; j++) {
+      v[j] = v[j]! * (1 - lam * dt);
+      const e = x[s * J + j]! - v[j]!;
+      if (Math.abs(e) > D / 2) v[j] = v[j]! + Math.sign(e) * D;
+      y[s * J + j] = v[j]!;
+    }
+  return y;
+};
+
+describe('limit cycles are measured through a 1%-of-period moving average; spike jitter is reported apart', () => {
+  const dt = 2.5e-4;
+  const n = 40_000; // 10 periods of 1 s
+  const truth = smoothCycle(circle(n, dt, 2 * Math.PI, () => 2), 2, dt, 1, 0, 3);
+  const err = (traj: Float64Array) => {
+    const c = smoothCycle(traj, 2, dt, 1, 0, 3);
+    return { amp: Math.abs(c.amplitude - truth.amplitude) / truth.amplitude, per: Math.abs(c.period - truth.period) / truth.period, jitter: c.jitter / truth.amplitude };
+  };
+  it('the right cycle read through spikes (teeth of 5% of the amplitude): amplitude within 1% (raw max-min: over 2%), jitter reported >= 1%', () => {
+    const jittered = spikingReadout(circle(n, dt, 2 * Math.PI, () => 2), 2, dt, 0.1);
+    const e = err(jittered);
+    expect(e.amp).toBeLessThan(0.01);
+    expect(e.per).toBeLessThan(0.01);
+    expect(e.jitter).toBeGreaterThan(0.01);
+    expect(Math.abs(cycleStats(jittered, 2, dt, 0, 3).amplitude - truth.amplitude) / truth.amplitude).toBeGreaterThan(0.02);
+  });
+  it('a cycle 10% too large, read through spikes: amplitude error > 5% (fails)', () => {
+    expect(err(spikingReadout(circle(n, dt, 2 * Math.PI, () => 2.2), 2, dt, 0.1)).amp).toBeGreaterThan(0.05);
+  });
+  it('a cycle 8% too slow, read through spikes: period error > 5% (fails)', () => {
+    expect(err(spikingReadout(circle(n, dt, (2 * Math.PI) / 1.08, () => 2), 2, dt, 0.1)).per).toBeGreaterThan(0.05);
+  });
 });
 
 describe('conservative: invariant drift and orbit closure', () => {

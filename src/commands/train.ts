@@ -189,7 +189,7 @@ const pct = (v: number | undefined) => (v === undefined || !Number.isFinite(v) ?
 export function headline(m: Record<string, number>): string[] {
   if (m.silent) return ['silent              the network emitted no spikes in any free run: nothing is represented (no accuracy metric applies)'];
   const out: string[] = [];
-  if (m.amplitudeError !== undefined) out.push(`amplitude error     ${pct(m.amplitudeError)}`, `period error        ${pct(m.periodError)}   (true period ${m.truePeriod!.toFixed(3)} s)`);
+  if (m.amplitudeError !== undefined) out.push(`amplitude error     ${pct(m.amplitudeError)}   (readout averaged over 1% of the period; spike jitter ${pct(m.readoutJitter)} RMS)`, `period error        ${pct(m.periodError)}   (true period ${m.truePeriod!.toFixed(3)} s)`);
   if (m.invariantDrift !== undefined) out.push(`invariant drift     ${pct(m.invariantDrift)} per period   (of the invariant's spread over the starts)`, `orbit closure       ${pct(m.orbitClosure)}   (return distance per cycle / orbit half-range)`);
   if (m.basinAccuracy !== undefined) out.push(`correct basin       ${pct(m.basinAccuracy)} of starts   (the true system from the same switch-off state decides; ${m.attractors} attractors found)`, `fixed-point error   ${pct(m.fixedPointError)}   (of the domain half-width)`);
   if (m.meanError !== undefined) out.push(`attractor mean err  ${pct(m.meanError)} of the true std (worst coordinate)`, `attractor std err   ${pct(m.stdError)} (worst coordinate)`, `lobe switches       ${m.switchRate!.toFixed(2)}/s   (true ${m.trueSwitchRate!.toFixed(2)}/s)${m.collapsed ? '   COLLAPSED: the network no longer fills the attractor' : ''}`);
