@@ -1,8 +1,9 @@
 // Running numbers over the last second or so of simulated time: readout
 // error (RMS of x - xhat per dimension, in units of the domain's half-width),
 // rate per alive neuron, and for limit cycles the readout's amplitude and
-// period against the true cycle's.
-import { cycleStats, type CycleStats } from '../../../src/index.js';
+// period against the true cycle's, measured as the CLI measures them: through
+// a moving average over 1% of the period (src/evaluate.ts smoothCycle).
+import { smoothCycle, type CycleStats } from '../../../src/index.js';
 import type { Chunk } from './trainer.js';
 
 interface Entry { steps: number; se: number; spikes: number; alive: number }
@@ -35,6 +36,8 @@ export class Running {
     domain: [number, number][],
     private readonly windowSteps: number,
     cycleSeconds = 0,
+    /** Time scale the cycle's moving average is sized from (the system's, as for the truth). */
+    private readonly cycleScale = 0,
   ) {
     this.inv = domain.map(([lo, hi]) => 2 / (hi - lo));
     const cycleSteps = Math.round(cycleSeconds / dt);
@@ -90,7 +93,7 @@ export class Running {
       const ordered = new Float64Array(n);
       const start = (this.tailAt - n + this.tail.length) % this.tail.length;
       for (let i = 0; i < n; i++) ordered[i] = this.tail[(start + i) % this.tail.length]!;
-      cs = cycleStats(ordered, 1, this.dt * this.stride, 0, 0);
+      cs = smoothCycle(ordered, 1, this.dt * this.stride, this.cycleScale, 0, 0);
     }
     return {
       error: steps ? Math.sqrt(se / (steps * J)) : NaN,

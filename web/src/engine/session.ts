@@ -126,7 +126,7 @@ export class Session {
 
   private newRunning(): Running {
     const win = Math.max(0.5, Math.min(2, this.sys.timeScale));
-    return new Running(this.ex.dt, this.sys.domain, Math.round(win / this.ex.dt), this.truth ? 4 * this.truth.period : 0);
+    return new Running(this.ex.dt, this.sys.domain, Math.round(win / this.ex.dt), this.truth ? 4 * this.truth.period : 0, this.sys.timeScale);
   }
 
   info(): NetInfo {
