@@ -1,6 +1,7 @@
 // The README section "Chip spike rule", generated from the acceptance
 // results (docs/chip-acceptance.json) by scripts/chip-acceptance.ts; the test
 // test/chip-readme.test.ts regenerates it and checks the README agrees.
+import { killWithin } from '../../src/metrics/verdict.js';
 export const ACCEPTANCE_JSON = 'docs/chip-acceptance.json';
 
 export interface SeedResult {
@@ -33,12 +34,17 @@ const median = (a: number[]) => {
   return s.length % 2 ? s[m]! : (s[m - 1]! + s[m]!) / 2;
 };
 
-/** Does one seed meet the case's targets (errors, rate, half-kill at most twice the intact error)? */
+/**
+ * Does one seed meet the case's targets (errors, rate, half-kill at most twice
+ * the intact error)? The half-kill check is the suite's (src/metrics/verdict.ts
+ * killWithin): an intact error below half the tolerance counts as half of it,
+ * since doubling a 0.3% error is spike noise, not a loss of function.
+ */
 export function passes(c: CaseResult, s: SeedResult): { accuracy: boolean; rate: boolean; kill: boolean } {
   return {
     accuracy: s.error <= c.tolerance,
     rate: c.maxRate === null || s.rate <= c.maxRate,
-    kill: s.killedError <= 2 * s.error,
+    kill: killWithin(s.error / c.tolerance, s.killedError / c.tolerance),
   };
 }
 
@@ -51,7 +57,7 @@ export function chipReadme(all: Record<string, CaseResult>): string {
     rows.push(
       `| ${c.label} | ${errs} | ${median(c.seeds.map((s) => s.rate)).toFixed(1)} | ${Math.max(...c.seeds.map((s) => s.maxSimultaneous))} | ` +
         `${ok.filter((o) => o.accuracy).length}/${n} within ${100 * c.tolerance}%${c.maxRate === null ? '' : ` · ${ok.filter((o) => o.rate).length}/${n} <= ${c.maxRate} Hz`} | ` +
-        `${pct(median(c.seeds.map((s) => s.killedError)))} (${ok.filter((o) => o.kill).length}/${n} at most twice intact) |`,
+        `${pct(median(c.seeds.map((s) => s.killedError)))} (${ok.filter((o) => o.kill).length}/${n} at most twice intact, or the target when intact is under half of it) |`,
     );
   }
   return [

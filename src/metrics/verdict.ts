@@ -38,6 +38,12 @@ export function kindScore(kind: string, m: Record<string, number>): number {
   return Math.max(...lim.map(([k, l]) => value(m, k) / l));
 }
 
+/**
+ * The half-kill criterion on errors in units of their limit: killed at most
+ * twice intact, an intact error below half the limit counting as half of it.
+ */
+export const killWithin = (intact: number, killed: number): boolean => killed <= 2 * Math.max(intact, 0.5);
+
 export function verdict(kind: string, whole: Record<string, number>, half?: Record<string, number>): Verdict {
   const failures: string[] = [];
   if (whole.silent) failures.push('silent');
@@ -51,7 +57,7 @@ export function verdict(kind: string, whole: Record<string, number>, half?: Reco
   const score = kindScore(kind, whole);
   if (half) {
     const h = kindScore(kind, half);
-    if (!(h <= 2 * Math.max(score, 0.5))) failures.push(`half killed: error ${fmt(h)} of the limit > 2 x ${fmt(Math.max(score, 0.5))}`);
+    if (!killWithin(score, h)) failures.push(`half killed: error ${fmt(h)} of the limit > 2 x ${fmt(Math.max(score, 0.5))}`);
   }
   return { pass: failures.length === 0, score, failures };
 }
