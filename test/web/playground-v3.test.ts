@@ -74,7 +74,14 @@ describeTarget('playground: second run, zoom, chip rule options, sweep viewer (i
     // "fit" frames the samples in view: run free past one window first, so the
     // view holds the settled cycle and not the lead-in from a random start
     // (a run stopped early on a loaded machine keeps that transient, which can
-    // span the whole domain and make "fit" equal to it)
+    // span the whole domain and make "fit" equal to it). The network is first
+    // trained long enough to hold Van der Pol's cycle: run B's 10-s network
+    // (N 30) is a blob whose free run can fill the domain (amplitude 19-35%
+    // off, depending on the exploration setting), which would make "fit"
+    // equal to the domain whatever the zoom code does.
+    await h.fill({ N: '30', K: '40', seconds: '60' });
+    await page.click('#train');
+    await h.until('trained 60 s', "s.phase === 'idle' && s.info && s.info.trained && s.info.trainingSeconds === 60", 120_000);
     const info = (await h.state()).info!;
     await page.click('#free');
     await h.until('free run past one window', `s.phase === 'free' && s.simulated > ${info.window + 1}`, 120_000);
