@@ -38,11 +38,11 @@ export function kindScore(kind: string, m: Record<string, number>): number {
   return Math.max(...lim.map(([k, l]) => value(m, k) / l));
 }
 
-/**
- * The half-kill criterion on errors in units of their limit: killed at most
- * twice intact, an intact error below half the limit counting as half of it.
- */
-export const killWithin = (intact: number, killed: number): boolean => killed <= 2 * Math.max(intact, 0.5);
+/** The intact error the half-kill check doubles, in units of the limit: an intact error below half the limit counts as half of it. */
+const killBase = (intact: number): number => Math.max(intact, 0.5);
+
+/** The half-kill criterion on errors in units of their limit: killed at most twice killBase(intact). */
+export const killWithin = (intact: number, killed: number): boolean => killed <= 2 * killBase(intact);
 
 export function verdict(kind: string, whole: Record<string, number>, half?: Record<string, number>): Verdict {
   const failures: string[] = [];
@@ -57,7 +57,7 @@ export function verdict(kind: string, whole: Record<string, number>, half?: Reco
   const score = kindScore(kind, whole);
   if (half) {
     const h = kindScore(kind, half);
-    if (!killWithin(score, h)) failures.push(`half killed: error ${fmt(h)} of the limit > 2 x ${fmt(Math.max(score, 0.5))}`);
+    if (!killWithin(score, h)) failures.push(`half killed: error ${fmt(h)} of the limit > 2 x ${fmt(killBase(score))}`);
   }
   return { pass: failures.length === 0, score, failures };
 }
