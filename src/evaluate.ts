@@ -4,6 +4,7 @@
 import type { Executor } from './executor.js';
 import { simulate } from './integrate.js';
 import { Random } from './random.js';
+import { leadIn } from './time-stretch.js';
 import type { DynamicalSystem } from './systems/system.js';
 
 export interface FreeRun {
@@ -23,7 +24,7 @@ export interface FreeRun {
 export interface FreeRunOptions {
   x0: ArrayLike<number>;
   duration: number;
-  /** Feedback-on lead-in, s. */
+  /** Feedback-on lead-in, s (default: leadIn(), src/time-stretch.ts). */
   leadIn?: number;
   /** Feedback gain during the lead-in. */
   k?: number;
@@ -39,11 +40,12 @@ export interface FreeRunOptions {
 export function freeRun(ex: Executor, sys: DynamicalSystem, o: FreeRunOptions): FreeRun {
   const dt = ex.dt;
   const J = ex.J;
-  const lead = Math.round((o.leadIn ?? 0.2) / dt);
+  const lead0 = leadIn(sys.timeScale);
+  const lead = Math.round((o.leadIn ?? lead0.seconds) / dt);
   const steps = Math.round(o.duration / dt);
   ex.reset(o.seed);
   for (const i of o.kill ?? []) ex.setAlive(i, false);
-  ex.setTunables({ k: o.k ?? 100, eta: 0, ...(o.noise !== undefined ? { noise: o.noise } : {}) });
+  ex.setTunables({ k: o.k ?? lead0.k, eta: 0, ...(o.noise !== undefined ? { noise: o.noise } : {}) });
   const led = simulate(sys, o.x0, lead, dt);
   ex.run({ steps: lead, x: led.x, feedback: true });
   const res = ex.run({ steps, record: true, ...(o.c ? { c: o.c } : {}) });

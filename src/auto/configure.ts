@@ -9,6 +9,7 @@ import { chooseGain } from './dendrites.js';
 import { explorer } from './explore.js';
 import { normalise, transformFor, Z, type Transform } from './normalise.js';
 import { probeField, type FieldProbe } from './probe.js';
+import { timeStretch } from '../time-stretch.js';
 
 /** Largest automatic learning rate (see the eta choice in configureSystem). */
 const ETA_MAX = 20;
@@ -121,19 +122,28 @@ export function autoConfigure(raw: DynamicalSystem, user: UserSettings = {}): Dy
   const probe = probeField(sys);
   const timeScale = user.timeScale ?? probe.timeScale;
   const timeScaleFrom = user.timeScale !== undefined ? 'definition' : Number.isFinite(probe.period) ? 'probe period' : 'field speed';
+  // time normalisation (src/time-stretch.ts): every choice below is made in canonical time
+  // (Tc, speeds x stretch; names ending in C) and stretched back to the system's own
+  const stretch = timeStretch(timeScale);
+  const Tc = timeScale / stretch;
+  const speed90 = probe.speed90 * stretch;
+  const speedMedian = probe.speedMedian * stretch;
   // leak: the readout forgets at about the pace the system moves (2 pi / T), within [4, 40] 1/s
   // Neutral orbits (conservative kinds) take the bottom of the range: the learned weights must cancel
   // the leak exactly, and whatever they miss is dissipation that drifts the invariant (pendulum-free,
   // seed 3: lam 9.2/s drift 7.7% per period, lam 4/s 4.2%)
-  const lam = Number(user.network?.lam ?? (sys.kind === 'conservative' ? LEAK_MIN : clamp((1.5 * 2 * Math.PI) / timeScale, LEAK_MIN, 40)));
+  const lamC = sys.kind === 'conservative' ? LEAK_MIN : clamp((1.5 * 2 * Math.PI) / Tc, LEAK_MIN, 40);
+  const lam = Number(user.network?.lam ?? lamC / stretch);
   // spikes/s the readout needs to follow the fast part of the field and hold the state against the leak
-  const spikesNeeded = ((probe.speed90 + lam * Z) * Math.sqrt(J)) / DECODER;
+  const spikesNeeded = ((speed90 + lamC * Z) * Math.sqrt(J)) / DECODER;
   // Explicit Euler on a rotation of period T grows the amplitude by ~2 pi^2 dt / T per period:
   // 1% at dt = T / 2000. Neutral orbits (conservative) keep every bit of it, so they take T / 4000.
-  const eulerBound = timeScale / (sys.kind === 'conservative' ? 4000 : 2000);
+  const eulerBound = Tc / (sys.kind === 'conservative' ? 4000 : 2000);
   const dtBound = Math.min(1 / (SPIKE_HEADROOM * spikesNeeded), eulerBound);
-  const dt = Number(user.network?.dt ?? DT_GRID.find((d) => d <= dtBound) ?? DT_GRID[DT_GRID.length - 1]!);
-  const typical = ((probe.speedMedian + lam * Z / 2) * Math.sqrt(J)) / DECODER;
+  const dtC = DT_GRID.find((d) => d <= dtBound) ?? DT_GRID[DT_GRID.length - 1]!;
+  const dt = Number(user.network?.dt ?? dtC * stretch);
+  const dtN = dt / stretch; // in canonical time (a definition's dt included)
+  const typical = ((speedMedian + lamC * Z / 2) * Math.sqrt(J)) / DECODER;
   const neurons = Number(user.network?.neurons ?? Math.max(50, 25 * J, 10 * Math.ceil(typical / RATE_TARGET / 10)));
   const g = user.network?.gain ? null : chooseGain(sys, Number(user.network?.dendrites ?? 100), lam);
   // K = 0 when the linear terms alone represent the field (src/auto/dendrites.ts)
@@ -143,12 +153,13 @@ export function autoConfigure(raw: DynamicalSystem, user: UserSettings = {}): Dy
   // irregular (ISI CV >= 0.8) where the state would otherwise sit still (fixed points) or
   // sweep every neuron at the same phase each cycle (a 0.1 s oscillator fired phase-locked,
   // ISI CV 0.46; with the noise 1.44, amplitude and period still within 0.3%)
-  const noise = Number(user.network?.noise ?? (0.4 * (DECODER * DECODER)) / 2);
-  const inputTau = user.inputTau ?? clamp(timeScale / 10, 20 * dt, 1);
+  const noise = Number(user.network?.noise ?? (0.4 * (DECODER * DECODER)) / 2 / Math.sqrt(stretch));
+  const inputTau = user.inputTau ?? clamp(Tc / 10, 20 * dtN, 1) * stretch;
   const inputStd = user.inputStd ?? explorationRatio(sys.kind) * probe.fieldScale;
   const kappa = probe.fieldMax.map((m) => 1.2 * m + 4 * inputStd);
   // feedback must be several times faster than the system, and k dt small for the Euler step
-  const k = Number(user.training?.k ?? clamp((6 * 2 * Math.PI) / timeScale, 40, 0.05 / dt));
+  const kC = clamp((6 * 2 * Math.PI) / Tc, 40, 0.05 / dtN);
+  const k = Number(user.training?.k ?? kC / stretch);
   // stability of the learning loop (src/train.ts): (k + lam)^2 >= 2 eta |Phi|^2, |Phi|^2 ~ K/2 + |z|^2, margin 1.2
   const phi2 = dendrites / 2 + (J * Z * Z) / 3;
   const times = TRAIN_TIMES * (sys.kind === 'chaotic' ? 10 : 1);
@@ -158,7 +169,8 @@ export function autoConfigure(raw: DynamicalSystem, user: UserSettings = {}): Dy
   // average that noise out (DESIGN.md, "what worked"). Without the cap a small basis (K = 0, linear
   // terms only: |Phi|^2 ~ 4) got eta ~ 850, 43 Hz per neuron and 22% error on unseen commands; with
   // it, 1.4 Hz and 9.4% (linear, seed 1; test/systems.test.ts).
-  const eta = Number(user.training?.eta ?? Math.min(ETA_MAX, ((k + lam) ** 2 / (2 * 1.2 * phi2)) * Math.sqrt(TRAIN_TIMES / times)));
+  const etaC = Math.min(ETA_MAX, ((kC + lamC) ** 2 / (2 * 1.2 * phi2)) * Math.sqrt(TRAIN_TIMES / times));
+  const eta = Number(user.training?.eta ?? etaC / stretch ** 2);
   // Driven systems must learn the field over the whole box the commands can
   // reach, not along one attractor, and the unseen-command test runs several
   // characteristic times without feedback, so a field error accumulates: 10x
@@ -173,7 +185,7 @@ export function autoConfigure(raw: DynamicalSystem, user: UserSettings = {}): Dy
   const mode = user.mode ?? (work > WORK_BUDGET ? 'lowrank' : 'dense');
   // the low-rank mode does O(N J + K J) per step instead of O(N B): 15x the budget
   if (user.training?.duration === undefined) duration = Math.min(duration, ((mode === 'lowrank' ? 15 : 1) * WORK_BUDGET * dt) / (neurons * (dendrites + J)));
-  const trialLength = Number(user.training?.trialLength ?? trialLengthFor(timeScale));
+  const trialLength = Number(user.training?.trialLength ?? trialLengthFor(Tc) * stretch);
   const auto: AutoConfig = {
     transform,
     probe,

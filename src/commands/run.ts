@@ -13,6 +13,7 @@ import { randomNeurons } from '../evaluate.js';
 import { simulate } from '../integrate.js';
 import { StreamFile } from '../node/stream-file.js';
 import { Random } from '../random.js';
+import { leadIn } from '../time-stretch.js';
 import { openModel, UsageError } from './common.js';
 
 export interface RunCommand {
@@ -32,8 +33,6 @@ export interface RunCommand {
 
 /** Steps per chunk: 64 Ki steps x J values x a few arrays stay a few MB whatever the run's length. */
 export const CHUNK_STEPS = 1 << 16;
-/** Lead-in with feedback before the free run, as freeRun() (evaluate.ts) does. */
-const LEAD_IN_SECONDS = 0.2;
 
 const fix6 = (v: number) => v.toFixed(6);
 const json = (v: number) => (Number.isFinite(v) ? String(v) : 'null');
@@ -57,8 +56,10 @@ export async function runRun(o: RunCommand) {
   // the seed also seeds the network's own noise (issue 14, F7: it used to be ignored once --x0 was given)
   ex.reset(seed);
   for (const i of killed) ex.setAlive(i, false);
-  ex.setTunables({ k: 100, eta: 0, ...(o.noise !== undefined ? { noise: o.noise } : {}) });
-  const lead = Math.round(LEAD_IN_SECONDS / ex.dt);
+  // the lead-in with feedback before the free run, as freeRun() (evaluate.ts) does
+  const lead0 = leadIn(sys.timeScale);
+  ex.setTunables({ k: lead0.k, eta: 0, ...(o.noise !== undefined ? { noise: o.noise } : {}) });
+  const lead = Math.round(lead0.seconds / ex.dt);
   const led = simulate(sys, x0, lead, ex.dt);
   ex.run({ steps: lead, x: led.x, feedback: true });
 

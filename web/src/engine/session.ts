@@ -9,6 +9,7 @@ import {
 import { trainingExecutor } from '../../../src/training-network.js';
 import { chipOptions, type RelativeChipOptions } from '../../../src/index.js';
 import { meanDecoderSq } from '../../../src/spike-rule.js';
+import { leadIn } from '../../../src/time-stretch.js';
 
 /** A spec's chip options in the units the form and the CLI use (soft width / mean |D_i|^2). */
 export function relativeChip(spec: NetworkSpec): Required<RelativeChipOptions> {
@@ -24,11 +25,8 @@ import type { Settings, UserSystemSource } from './settings.js';
 import { Trainer, type Chunk } from './trainer.js';
 import { buildUserSystem, userSystemModule } from './user-system.js';
 
-/** Error-feedback gain during a free run's lead-in (as the library's freeRun). */
-export const LEAD_K = 100;
-export const LEAD_SECONDS = 0.2;
-/** A kick: this long of feedback at LEAD_K (5 time constants of 1/k: the readout gets there). */
-export const KICK_SECONDS = 0.05;
+/** A kick: feedback at the lead-in's gain k (src/time-stretch.ts) for this many time constants 1/k: the readout gets there. */
+const KICK_TIME_CONSTANTS = 5;
 /** How far a kick moves the readout in each dimension, as a fraction of the domain's half-width (sign alternating per kick). */
 export const KICK_SIZE = 0.6;
 
@@ -169,7 +167,8 @@ export class Session {
   startFree(run?: number): void {
     const rnd = new Random(this.settings.seed + 1000 + (run ?? this.runs++));
     const x0 = (this.sys.evalStarts ?? this.sys.starts).map(([lo, hi]) => rnd.range(lo, hi));
-    const plan = { x0, leadSteps: Math.round(LEAD_SECONDS / this.ex.dt), k: LEAD_K, noise: this.noise };
+    const lead = leadIn(this.sys.timeScale); // as the library's freeRun
+    const plan = { x0, leadSteps: Math.round(lead.seconds / this.ex.dt), k: lead.k, noise: this.noise };
     this.runner = new FreeRunner(this.ex, this.sys, plan);
     this.trainer = null;
     this.log = { ...plan, ops: [] };
@@ -260,7 +259,7 @@ export class Session {
       if (v > hi - 0.1 * half || v < lo + 0.1 * half) v = r.last[j]! - sign * KICK_SIZE * half; // bounce off the edge
       return Math.max(lo + 0.1 * half, Math.min(hi - 0.1 * half, Number.isFinite(v) ? v : mid));
     });
-    const steps = Math.max(1, Math.round(KICK_SECONDS / this.ex.dt));
+    const steps = Math.max(1, Math.round(KICK_TIME_CONSTANTS / leadIn(this.sys.timeScale).k / this.ex.dt));
     r.kick(x, steps);
     this.log?.ops.push({ step: this.ex.state().t, kind: 'kick', x, steps });
     return true;
