@@ -8,7 +8,7 @@ import { KERNEL_SHA256 } from '../kernel/module.js';
 import type { Job } from './config.js';
 
 /** The package version, stamped into every key (bump it when defaults change). */
-export const PACKAGE_VERSION = '0.4.0';
+export const PACKAGE_VERSION = '0.4.1';
 
 /** JSON with object keys sorted at every level, so equal objects hash equal. */
 export function canonical(v: unknown): string {
