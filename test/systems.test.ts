@@ -113,10 +113,11 @@ describe('user-defined systems work through the API exactly like built-in ones',
     expect(a.metrics.silent).toBe(0);
     expect(createNetwork({ dims: 2 }).J).toBe(2);
   });
-  // KNOWN FAILURE, kept visible: at the automatic defaults this damped Duffing oscillator ends
-  // in the wrong basin (or not at rest) from every start, after 60 s and after its full 324 s of
-  // training alike (seed 2). `it.fails` turns red the day it passes, so the note gets updated.
-  it.fails('KNOWN FAILURE (issue 10): a damped Duffing oscillator at defaults, >= 80% correct basins', () => {
+  // This damped Duffing oscillator (timeScale 1.5 s) ended in the wrong basin, or not at rest, from
+  // every start at the defaults before time normalisation (src/time-stretch.ts: the floors of leak,
+  // feedback gain and dt had made it learn 1.5x too fast for its pace); it was kept as a visible
+  // expected failure until then.
+  it('a damped Duffing oscillator at defaults (time scale 1.5 s): >= 80% correct basins', () => {
     const spec = networkFor(duffing, { seed: 2 });
     const ex = new KernelExecutor(spec);
     train(ex, duffing, { ...duffing.training, seed: 2 });

@@ -106,13 +106,15 @@ export interface UserSettings {
 }
 
 /**
- * A training trial's length for a time scale, s: two time scales, within
- * [0.5, 10] s, to two significant digits (a round number of trials fills a
- * round duration). Exported for the playground's form, which says what a
- * typed field will train without configuring it.
+ * A training trial's length for a time scale, s: two time scales in canonical
+ * time (src/time-stretch.ts), within [0.5, 10] s, to two significant digits
+ * (a round number of trials fills a round duration), stretched back. Exported
+ * for the playground's form, which says what a typed field will train without
+ * configuring it.
  */
 export function trialLengthFor(timeScale: number): number {
-  return Number(clamp(2 * timeScale, 0.5, 10).toPrecision(2));
+  const s = timeStretch(timeScale);
+  return Number(clamp((2 * timeScale) / s, 0.5, 10).toPrecision(2)) * s;
 }
 
 export function autoConfigure(raw: DynamicalSystem, user: UserSettings = {}): DynamicalSystem & { auto: AutoConfig; transform: Transform } {
@@ -190,7 +192,7 @@ export function autoConfigure(raw: DynamicalSystem, user: UserSettings = {}): Dy
   const mode = user.mode ?? (work > WORK_BUDGET ? 'lowrank' : 'dense');
   // the low-rank mode does O(N J + K J) per step instead of O(N B): 15x the budget
   if (user.training?.duration === undefined) duration = Math.min(duration, ((mode === 'lowrank' ? 15 : 1) * WORK_BUDGET * dt) / (neurons * (dendrites + J)));
-  const trialLength = Number(user.training?.trialLength ?? trialLengthFor(Tc) * stretch);
+  const trialLength = Number(user.training?.trialLength ?? trialLengthFor(timeScale));
   const auto: AutoConfig = {
     transform,
     probe,
