@@ -114,9 +114,9 @@ describe('user-defined systems work through the API exactly like built-in ones',
     expect(createNetwork({ dims: 2 }).J).toBe(2);
   });
   // This damped Duffing oscillator (timeScale 1.5 s) ended in the wrong basin, or not at rest, from
-  // every start at the defaults before time normalisation (src/time-stretch.ts: the floors of leak,
-  // feedback gain and dt had made it learn 1.5x too fast for its pace); it was kept as a visible
-  // expected failure until then.
+  // every start at the defaults before the time normalisation of ebnkit 0.4.0 (src/time-stretch.ts),
+  // which changed both its training (stretched by 1.5) and its free runs' lead-in; which of the two
+  // fixed it was not measured. It was kept as a visible expected failure until then.
   it('a damped Duffing oscillator at defaults (time scale 1.5 s): >= 80% correct basins', () => {
     const spec = networkFor(duffing, { seed: 2 });
     const ex = new KernelExecutor(spec);
