@@ -24,36 +24,53 @@ export function fieldScale(sys: DynamicalSystem, samples = 1000): number {
 export { decodeSlowWeights };
 
 /**
- * RMS error of the learned field over the given states (steps x J), relative
- * to the RMS of the true field over the whole domain box (not along the run:
- * near a fixed point the field is ~0 there and a relative error means nothing).
+ * The field the network learned, in its own (normalised) units: decode the
+ * slow weights W = (D^T)^+ Os and return F(x) = W Phi(x) - lam x, the
+ * readout's dynamics without spikes (DESIGN.md: the slow weights learn
+ * f(x) + lam x). Integrating it (src/integrate.ts `simulate`) tells apart
+ * what the weights learned from what spiking adds (scripts/learned-field.ts).
  */
-export function vectorFieldError(spec: NetworkSpec, sys: DynamicalSystem, states: ArrayLike<number>, maxSamples = 2000): number {
+export function learnedField(spec: NetworkSpec): (x: ArrayLike<number>, F: Float64Array) => void {
   const { J, lam } = spec;
   const { K, M, theta } = spec.dendrites;
   const W = decodeSlowWeights(spec);
   const B = W.length / J;
   const phi = phiFunction(spec.dendrites.phi);
-  const n = states.length / J;
-  const stride = Math.max(1, Math.floor(n / maxSamples));
   const Phi = new Float64Array(B);
-  const F = new Float64Array(J);
-  let se = 0;
-  let count = 0;
-  for (let s = 0; s < n; s += stride) {
-    const x = Array.from({ length: J }, (_, j) => states[s * J + j]!);
+  return (x, F) => {
     for (let k = 0; k < K; k++) {
       let u = theta[k]!;
       for (let j = 0; j < J; j++) u += M[k * J + j]! * x[j]!;
       Phi[k] = phi(u);
     }
     for (let j = K; j < B; j++) Phi[j] = x[j - K]!;
-    sys.field(x, F);
     for (let a = 0; a < J; a++) {
       let g = -lam * x[a]!;
       for (let q = 0; q < B; q++) g += W[a * B + q]! * Phi[q]!;
-      se += (g - F[a]!) ** 2;
+      F[a] = g;
     }
+  };
+}
+
+/**
+ * RMS error of the learned field over the given states (steps x J), relative
+ * to the RMS of the true field over the whole domain box (not along the run:
+ * near a fixed point the field is ~0 there and a relative error means nothing).
+ */
+export function vectorFieldError(spec: NetworkSpec, sys: DynamicalSystem, states: ArrayLike<number>, maxSamples = 2000): number {
+  const J = spec.J;
+  const learned = learnedField(spec);
+  const n = states.length / J;
+  const stride = Math.max(1, Math.floor(n / maxSamples));
+  const F = new Float64Array(J);
+  const G = new Float64Array(J);
+  let se = 0;
+  let count = 0;
+  for (let s = 0; s < n; s += stride) {
+    const x = Array.from({ length: J }, (_, j) => states[s * J + j]!);
+    sys.field(x, F);
+    learned(x, G);
+    for (let a = 0; a < J; a++) se += (G[a]! - F[a]!) ** 2;
     count++;
   }
   return Math.sqrt(se / count / J) / fieldScale(sys);
