@@ -12,6 +12,7 @@ import { openModel } from '../src/commands/common.js';
 import { cycleStats, freeRun, normalisedError } from '../src/evaluate.js';
 import { simulate } from '../src/integrate.js';
 import { attractorStats, type AttractorStats } from '../src/metrics/attractor.js';
+import { invariantMean } from '../src/metrics/conservative.js';
 import { learnedField } from '../src/metrics/field.js';
 import { Random } from '../src/random.js';
 
@@ -50,11 +51,7 @@ if (sys.kind === 'chaotic') {
   const p = Math.max(1, Math.round(T / dt));
   for (const [name, tr] of rows) {
     const per: string[] = [];
-    for (let q = 0; q + p <= steps; q += p) {
-      let s = 0;
-      for (let r = q; r < q + p; r++) s += H(Array.from({ length: J }, (_, j) => tr[r * J + j]!));
-      per.push((s / p).toFixed(3));
-    }
+    for (let q = 0; q + p <= steps; q += p) per.push(invariantMean(tr, J, H, q, p).toFixed(3));
     console.log(`${name.padEnd(26)} invariant, mean per time scale: ${per.join(' ')}`);
   }
 } else {

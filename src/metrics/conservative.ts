@@ -10,17 +10,19 @@
 //    crossings of coordinate 0's midline, relative to the orbit's half-range.
 import { cycleStats } from '../evaluate.js';
 
+/** Mean of the invariant H over `p` samples of the trajectory from sample `from`. */
+export function invariantMean(traj: ArrayLike<number>, J: number, H: (x: number[]) => number, from: number, p: number): number {
+  let s = 0;
+  for (let q = from; q < from + p; q++) s += H(Array.from({ length: J }, (_, j) => traj[q * J + j]!));
+  return s / p;
+}
+
 export function invariantDrift(traj: ArrayLike<number>, J: number, dt: number, period: number, H: (x: number[]) => number, scale: number): number {
   const n = Math.floor(traj.length / J);
   const p = Math.max(1, Math.round(period / dt));
   if (!(n >= 2 * p) || !(scale > 0)) return Infinity;
-  const avg = (from: number) => {
-    let s = 0;
-    for (let q = from; q < from + p; q++) s += H(Array.from({ length: J }, (_, j) => traj[q * J + j]!));
-    return s / p;
-  };
   const periods = (n - p) / p;
-  return Math.abs(avg(n - p) - avg(0)) / periods / scale;
+  return Math.abs(invariantMean(traj, J, H, n - p, p) - invariantMean(traj, J, H, 0, p)) / periods / scale;
 }
 
 /** Amplitude drift of coordinate 0 per cycle, relative to `amplitude` (when no invariant is given). */
