@@ -11,7 +11,7 @@ import { simulate } from './integrate.js';
 import { attractorError, attractorStats, collapsed, type AttractorStats } from './metrics/attractor.js';
 import { eiBalance } from './metrics/balance.js';
 import { atRest, basinVerdict } from './metrics/basins.js';
-import { amplitudeDrift, invariantDrift, orbitClosure } from './metrics/conservative.js';
+import { amplitudeDrift, invariantDrift, invariantSpread, orbitClosure } from './metrics/conservative.js';
 import { vectorFieldError } from './metrics/field.js';
 import { spikeStats, type SpikeStats } from './metrics/spikes.js';
 import { Random } from './random.js';
@@ -174,13 +174,3 @@ export function assess(ex: Executor, spec: NetworkSpec, sys: DynamicalSystem, o:
 }
 
 const medianOrInf = (a: number[]) => median(a.map((v) => (Number.isFinite(v) ? v : Infinity)));
-
-/** Std of the invariant over uniform samples of the starts box: the spread of orbit levels in use. */
-function invariantSpread(sys: DynamicalSystem): number {
-  const J = sys.dims;
-  const pts = boxSamples(sys.starts, 500, 99);
-  const h: number[] = [];
-  for (let q = 0; q < 500; q++) h.push(sys.invariant!(Array.from(pts.subarray(q * J, (q + 1) * J))));
-  const m = h.reduce((a, b) => a + b, 0) / h.length;
-  return Math.sqrt(h.reduce((a, b) => a + (b - m) ** 2, 0) / h.length);
-}

@@ -9,6 +9,7 @@ import { HELP as PROFILES_HELP, formatProfiles, runProfiles } from './commands/p
 import { HELP_NIR, HELP_SANAFE, runExportNir, runExportSanafe } from './commands/export-chip.js';
 import { ProfileError } from './emulator/profile.js';
 import { num, resolveSystem, UsageError } from './commands/common.js';
+import { formatField, runField } from './commands/field.js';
 import { runReport } from './commands/report.js';
 import { runRun } from './commands/run.js';
 import { HELP as TAPE_HELP, runTapeCommand } from './commands/tape-cli.js';
@@ -166,6 +167,28 @@ next to the true system's, and its spikes.
       print(s, `ran ${s.system} (${s.executor}) for ${s.seconds} s: ${s.spikes} spikes from ${s.alive} neurons -> ${s.out}`, v.json);
     },
   },
+  field: {
+    help: `usage: ebnkit field <model.ebn> [options]
+
+Is an error in the learned weights or in the spiking? From one start state, runs
+the true system, the spiking network (free, after its lead-in) and the field the
+weights encode integrated without spikes (W Phi(x) - lam x), and prints the
+statistics of the system's kind for all three, then which of them carries the error.
+
+  --seconds <s>       length of the runs (default: 200 s chaotic, else 10 time scales, at least 10 s)
+  --seed <n>          seed of the start state (default 1)
+  --system <name|mod> the system, if the model's is not built in
+  --json              print JSON`,
+    options: { ...common, seconds: { type: 'string' }, seed: { type: 'string' }, system: { type: 'string' } },
+    async run(v, p) {
+      const s = await runField(one('field', p, 'model file'), {
+        ...(v.seconds !== undefined ? { seconds: num('--seconds', str(v.seconds)!, 0.01, 1e5) } : {}),
+        ...(v.seed !== undefined ? { seed: num('--seed', str(v.seed)!, 0, 0xffffffff, true) } : {}),
+        ...(str(v.system) ? { system: str(v.system)! } : {}),
+      });
+      print(s, formatField(s), v.json);
+    },
+  },
   report: {
     help: `usage: ebnkit report <model.ebn> [--out report.html] [--system <name|mod>] [--json] [--quiet]
 
@@ -312,6 +335,7 @@ commands:
   train [system]    train a network on a system and assess it free-running
   eval <model>      assess a saved model (median over seeds, half killed)
   run <model>       run a saved model free and write its trajectory and spikes
+  field <model>     truth vs network vs the learned field without spikes: where the error is
   report <model>    write an HTML report with every figure, and its data as JSON
   export <model>    JSON view of a model file
   upgrade <model>   convert a version 1 model file to the current format

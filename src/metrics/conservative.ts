@@ -8,13 +8,25 @@
 //    amplitude of coordinate 0 stands in for it (scale: the true amplitude).
 //  - orbit closure: median distance between the states at successive upward
 //    crossings of coordinate 0's midline, relative to the orbit's half-range.
+import { boxSamples } from '../auto/probe.js';
 import { cycleStats } from '../evaluate.js';
+import type { DynamicalSystem } from '../systems/system.js';
 
 /** Mean of the invariant H over `p` samples of the trajectory from sample `from`. */
 export function invariantMean(traj: ArrayLike<number>, J: number, H: (x: number[]) => number, from: number, p: number): number {
   let s = 0;
   for (let q = from; q < from + p; q++) s += H(Array.from({ length: J }, (_, j) => traj[q * J + j]!));
   return s / p;
+}
+
+/** Std of the invariant over uniform samples of the starts box: the spread of orbit levels in use, what invariantDrift is relative to. */
+export function invariantSpread(sys: DynamicalSystem): number {
+  const J = sys.dims;
+  const pts = boxSamples(sys.starts, 500, 99);
+  const h: number[] = [];
+  for (let q = 0; q < 500; q++) h.push(sys.invariant!(Array.from(pts.subarray(q * J, (q + 1) * J))));
+  const m = h.reduce((a, b) => a + b, 0) / h.length;
+  return Math.sqrt(h.reduce((a, b) => a + (b - m) ** 2, 0) / h.length);
 }
 
 export function invariantDrift(traj: ArrayLike<number>, J: number, dt: number, period: number, H: (x: number[]) => number, scale: number): number {

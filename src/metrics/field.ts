@@ -28,7 +28,7 @@ export { decodeSlowWeights };
  * slow weights W = (D^T)^+ Os and return F(x) = W Phi(x) - lam x, the
  * readout's dynamics without spikes (DESIGN.md: the slow weights learn
  * f(x) + lam x). Integrating it (src/integrate.ts `simulate`) tells apart
- * what the weights learned from what spiking adds (scripts/learned-field.ts).
+ * what the weights learned from what spiking adds (`ebnkit field`, src/commands/field.ts).
  */
 export function learnedField(spec: NetworkSpec): (x: ArrayLike<number>, F: Float64Array) => void {
   const { J, lam } = spec;
