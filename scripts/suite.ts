@@ -74,7 +74,7 @@ const sweep = parseSweep(fullText, full);
 const stored = suiteResults(sweep, Store.read(sweep.store));
 console.log(`${stored.results.length} of ${seeds.length * SUITE.length} jobs stored; verified by re-running: ${stored.verifiedMatch}/${stored.verified} bit-identical`);
 if (v.dir === undefined) {
-  const flags = [...(variant.flags.length ? ['--variant', variant.name] : []), ...(v.seeds ? ['--seeds', v.seeds] : [])];
+  const flags = [...(variant.name !== 'winner' ? ['--variant', variant.name] : []), ...(v.seeds ? ['--seeds', v.seeds] : [])];
   writeReport(stored, { seeds, command: `npm run suite${flags.length ? ` -- ${flags.join(' ')}` : ''}`, variant, sweep: full });
   console.log(`wrote docs/${variant.stem}.md and docs/${variant.stem}.json`);
 }

@@ -45,19 +45,24 @@ export interface SuiteVariant {
   name: string;
   stem: string;
   options: Record<string, string>;
+  /** The train flags of every job as the CLI spells them (`--no-search` unless the variant searches). */
   flags: string[];
+  /** Whether the self-check's search runs (it does at `ebnkit train`'s defaults; the suite's other variants turn it off for cost). */
+  search: boolean;
   title: string;
 }
-const variant = (name: string, stem: string, options: Record<string, string>, title: string): SuiteVariant => ({
+const variant = (name: string, stem: string, options: Record<string, string>, title: string, search = false): SuiteVariant => ({
   name,
   stem,
   options,
-  flags: Object.entries(options).flatMap(([k, v]) => [`--${k}`, v]),
+  flags: [...(search ? [] : ['--no-search']), ...Object.entries(options).flatMap(([k, v]) => [`--${k}`, v])],
+  search,
   title,
 });
 export const VARIANTS: SuiteVariant[] = [
   variant('winner', 'suite', {}, 'the MCU rule (`winner`, one spike per step, no delay)'),
   variant('parallel', 'suite-parallel', { policy: 'parallel' }, 'the chip rule (`parallel`: every neuron may spike, one-step delay, soft threshold at its default)'),
+  variant('search', 'suite-search', {}, 'the MCU rule with the self-check and its search on (`ebnkit train` exactly at its defaults)', true),
 ];
 export function suiteVariant(name: string): SuiteVariant {
   const v = VARIANTS.find((x) => x.name === name);

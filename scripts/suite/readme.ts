@@ -25,7 +25,7 @@ const pct = (v: number | null) => (v === null ? '—' : Number.isFinite(v) ? `${
 export function renderBlock(s: Summary, stem = 'suite'): string {
   const flags = s.flags?.length ? ` ${s.flags.join(' ')}` : '';
   const L = [begin(stem), ''];
-  L.push(`Trained at defaults (\`ebnkit train <system> --seed s --no-search${flags}\`, nothing tuned per system) on seeds ${s.seeds.join(', ')}: **${s.passed} of ${s.runs} (system, seed) pairs pass (${pct(s.passRate)})**${s.runs < s.expected ? ` — ${s.runs} of the ${s.expected} planned pairs were run` : ''}. Full table, criteria and failures: [docs/${stem}.md](docs/${stem}.md).`, '');
+  L.push(`Trained at defaults (\`ebnkit train <system> --seed s${flags}\`, nothing tuned per system) on seeds ${s.seeds.join(', ')}: **${s.passed} of ${s.runs} (system, seed) pairs pass (${pct(s.passRate)})**${s.runs < s.expected ? ` — ${s.runs} of the ${s.expected} planned pairs were run` : ''}. Full table, criteria and failures: [docs/${stem}.md](docs/${stem}.md).`, '');
   L.push('| system | kind | dims | period | scale | passed | median headline errors |', '|---|---|---|---|---|---|---|');
   for (const y of s.systems) {
     const m = y.runs ? Object.entries(y.metrics).map(([k, v]) => `${k} ${pct(v)}`).join(', ') : 'not run yet';

@@ -31,16 +31,16 @@ export interface SuiteSweepOptions {
 const yamlScalar = (v: Scalar) => (typeof v === 'string' ? JSON.stringify(v) : String(v));
 const target = (e: SuiteEntry, dir: string) => (e.target.includes('/') ? relative(resolve(dir), resolve(e.target)) : e.target);
 
-/** The sweep file of a suite variant: every (system, seed) trained at defaults, no search. */
+/** The sweep file of a suite variant: every (system, seed) trained at defaults (no search unless the variant searches). */
 export function suiteSweepText(variant: SuiteVariant, o: SuiteSweepOptions): string {
   const entries = o.systems.map((n) => SUITE.find((e) => e.name === n)!);
-  const train: Record<string, Scalar> = { noSearch: true, ...variant.options, ...(o.extra ?? {}) };
+  const train: Record<string, Scalar> = { ...(variant.search ? {} : { noSearch: true }), ...variant.options, ...(o.extra ?? {}) };
   return [
     `# The suite under ${variant.title}:`,
     '# every system trained at defaults on the report seeds, nothing tuned per system.',
     '# Written by scripts/suite.ts from scripts/suite/list.ts (do not edit); run it with',
-    `#   npm run suite${variant.options.policy ? ` -- --variant ${variant.name}` : ''}   (or: ebnkit sweep <this file> [--redis redis://host:6379])`,
-    `train: { ${Object.entries(train).map(([k, v]) => `${k}: ${yamlScalar(v)}`).join(', ')} }`,
+    `#   npm run suite${variant.name !== 'winner' ? ` -- --variant ${variant.name}` : ''}   (or: ebnkit sweep <this file> [--redis redis://host:6379])`,
+    `train: {${Object.keys(train).length ? ` ${Object.entries(train).map(([k, v]) => `${k}: ${yamlScalar(v)}`).join(', ')} ` : ''}}`,
     'grid:',
     `  train.system: [${entries.map((e) => target(e, o.dir)).join(', ')}]`,
     `  train.seed: [${o.seeds.join(', ')}]`,
