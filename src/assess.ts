@@ -4,7 +4,6 @@
 // vector-field error, and spike statistics. Every comparison is with the TRUE
 // system started from the network's own state at switch-off.
 import { unseenCommands } from './auto/commands.js';
-import { boxSamples } from './auto/probe.js';
 import { cycleStats, freeRun, median, normalisedError, smoothCycle, trueCycle, type FreeRun } from './evaluate.js';
 import type { Executor } from './executor.js';
 import { simulate } from './integrate.js';

@@ -1,7 +1,8 @@
 // F1 (hardening issue): a model file must never cause code to be loaded.
 // eval, run, report and energy used to import meta.systemModule (or a
 // path-like meta.system) when no --system was given; a crafted model plus a
-// script beside it then ran arbitrary JavaScript.
+// script beside it then ran arbitrary JavaScript. field, added later, opens
+// models the same way and is checked the same way.
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -26,7 +27,7 @@ function crafted(meta: Record<string, unknown>): string {
 }
 
 describe('a model file never loads code (F1)', () => {
-  for (const cmd of ['eval', 'run', 'report', 'energy']) {
+  for (const cmd of ['eval', 'run', 'field', 'report', 'energy']) {
     it(`${cmd}: meta.systemModule pointing at a script is refused with exit 2 and the script does not run`, () => {
       const m = crafted({ system: 'evil', systemModule: payload });
       const r = cli(cmd, m);
