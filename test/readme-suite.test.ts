@@ -19,8 +19,8 @@ interface Row {
 }
 
 describe('README suite figures', () => {
-  it('both suite reports exist (winner: docs/suite.json, parallel: docs/suite-parallel.json)', () => {
-    expect(suiteReports()).toEqual(['suite', 'suite-parallel']);
+  it('every suite report exists (winner: docs/suite.json, parallel: docs/suite-parallel.json, search: docs/suite-search.json)', () => {
+    expect(suiteReports()).toEqual(['suite', 'suite-parallel', 'suite-search']);
   });
   for (const stem of suiteReports()) {
     const variant = VARIANTS.find((v) => v.stem === stem)!;

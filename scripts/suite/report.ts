@@ -116,7 +116,11 @@ export function searchSummary(results: SuiteResult[]): string {
   const runs = results.filter((r) => r.ok && r.search) as (SuiteResult & { search: SearchRecord })[];
   const searched = runs.filter((r) => r.search.attempts.length > 1);
   const kept = new Map<string, number>();
-  for (const r of searched) kept.set(r.search.kept, (kept.get(r.search.kept) ?? 0) + 1);
+  // by kind of change: the parenthesis names the value each system's change took
+  for (const r of searched) {
+    const change = r.search.kept.replace(/ \(.*\)$/, '');
+    kept.set(change, (kept.get(change) ?? 0) + 1);
+  }
   const keptText = [...kept].sort((a, b) => b[1] - a[1]).map(([c, n]) => `${c} ${n}`).join(', ');
   return `The self-check and its search ran as \`ebnkit train\` runs them by default (src/auto/search.ts): after training, the network is validated on held-out starts and inputs; when that fails, single changes are trained and validated within the budget, and the best is kept and assessed. Of ${runs.length} pairs, ${searched.length} failed the first validation and searched${searched.length ? ` (kept: ${keptText})` : ''}.`;
 }
