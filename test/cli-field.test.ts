@@ -3,7 +3,9 @@
 // of Van der Pol cycles at the probe's period; a trained network's learned
 // field reproduces the cycle (it passes the suite's 5%); a network whose slow
 // weights are all zero encodes the field -lam x, which decays to the origin,
-// so the command must place that error in the weights; bad input is refused.
+// so the command must place that error in the weights; a trained linear
+// system under an unseen command stays within the suite's 10%; bad input is
+// refused.
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -49,6 +51,17 @@ describe('ebnkit field on Van der Pol (trained at defaults, seed 4, search off)'
     expect(lf.period).toBeUndefined();
     expect(lf.error).toBeGreaterThan(0.5);
     expect(z.headline.verdict).toBe('the error is in the learned weights');
+  });
+
+  it('a driven (linear) system runs under an unseen command, the network and its learned field within 10% of the truth', async () => {
+    const lin = join(dir, 'linear.ebn');
+    runTrain({ system: getSystem('linear'), seed: 4, out: lin, quiet: true, search: false });
+    const d = await runField(lin, { seconds: 3 });
+    expect(d.command).toBe(true);
+    expect(d.headline.metric).toBe('normalised RMS error');
+    expect(d.rows[1]!.error).toBeLessThan(0.1);
+    expect(d.rows[2]!.error).toBeLessThan(0.1);
+    expect(formatField(d)).toContain('under a command never seen in training');
   });
 
   it('refuses a missing file and a system of the wrong dimension with what was wrong', async () => {

@@ -7,6 +7,7 @@
 // network, the error is in the weights (Lorenz's excess lobe switching,
 // Lotka-Volterra's invariant drift: docs/automatic.md, "Known limits"); when
 // only the network is, it is in the spiking (jitter, the spike rule, dt).
+import { unseenCommands } from '../auto/commands.js';
 import { cycleStats, freeRun, normalisedError, smoothCycle } from '../evaluate.js';
 import { simulate } from '../integrate.js';
 import { attractorStats } from '../metrics/attractor.js';
@@ -53,6 +54,8 @@ export interface FieldReport {
   /** Where all three runs start (the truth's state after the network's lead-in), normalised units. */
   start: number[];
   rows: FieldRow[];
+  /** Linear and driven systems: the runs are driven by a command never seen in training (src/auto/commands.ts). */
+  command: boolean;
   /** The kind's headline error of the spiking network and of the learned field, against the truth, and what it says. */
   headline: { metric: string; network: number; learned: number; verdict: string };
 }
@@ -74,11 +77,14 @@ export async function runField(path: string, o: FieldOptions = {}): Promise<Fiel
   const seconds = o.seconds ?? (sys.kind === 'chaotic' ? 200 : Math.max(10, 10 * T));
   const rnd = new Random(o.seed ?? 1);
   const x0 = (sys.evalStarts ?? sys.starts).map(([lo, hi]) => rnd.range(lo, hi));
-  const run = freeRun(ex, sys, { x0, duration: seconds });
+  // linear and driven systems run under a command never seen in training, as the assessment does (src/assess.ts)
+  const driven = sys.kind === 'linear' || sys.kind === 'driven';
+  const c = driven ? unseenCommands(sys, rnd, x0, Math.round(seconds / dt), dt) : undefined;
+  const run = freeRun(ex, sys, { x0, duration: seconds, ...(c ? { c } : {}) });
   const steps = run.xhat.length / J;
-  // the learned field from the state the free run starts at (the truth's start after the lead-in)
+  // the learned field from the state the free run starts at (the truth's start after the lead-in), under the same command
   const start = Array.from(run.x.subarray(0, J));
-  const learned = simulate({ ...sys, field: learnedField(model.spec) }, start, steps, dt).x;
+  const learned = simulate({ ...sys, field: learnedField(model.spec) }, start, steps, dt, c).x;
   const runs: [FieldRowName, Float64Array][] = [['truth', run.x], ['spiking network', run.xhat], ['learned field, no spikes', learned]];
   const truthAttractor = sys.kind === 'chaotic' ? attractorStats(run.x, J, dt, Math.min(5, seconds / 4)) : null;
   const spread = sys.kind === 'conservative' && sys.invariant ? invariantSpread(sys) : NaN;
@@ -112,6 +118,7 @@ export async function runField(path: string, o: FieldOptions = {}): Promise<Fiel
     lam: model.spec.lam,
     seconds,
     start,
+    command: driven,
     rows,
     headline: { metric: net.metric, network: net.value, learned: lf.value, verdict },
   };
@@ -120,7 +127,7 @@ export async function runField(path: string, o: FieldOptions = {}): Promise<Fiel
 export function formatField(r: FieldReport): string {
   const f = (a: number[]) => a.map((c) => c.toFixed(3)).join(', ');
   const pct = (v: number) => (Number.isFinite(v) ? `${(100 * v).toFixed(1)}%` : 'n/a');
-  const lines = [`${r.system} (${r.kind}), N ${r.N}, dt ${(r.dt * 1000).toPrecision(3)} ms, leak ${r.lam.toPrecision(3)}/s; ${r.seconds.toPrecision(4)} s from (${f(r.start)}) in normalised units`];
+  const lines = [`${r.system} (${r.kind}), N ${r.N}, dt ${(r.dt * 1000).toPrecision(3)} ms, leak ${r.lam.toPrecision(3)}/s; ${r.seconds.toPrecision(4)} s from (${f(r.start)}) in normalised units${r.command ? ', under a command never seen in training' : ''}`];
   for (const row of r.rows) {
     let s = `${row.name.padEnd(26)} error vs truth ${pct(row.error)}`;
     if (row.switchRate !== undefined) s += `   lobe switches ${row.switchRate.toFixed(3)}/s   mean (${f(row.mean!)})   std (${f(row.std!)})`;
