@@ -3,6 +3,7 @@
 // (fast weights Of, thresholds T) are computed, never stored: see derived.ts.
 import { Random } from './random.js';
 import { chipFromRelative, meanDecoderSq, type RelativeChipOptions } from './spike-rule.js';
+import { shown } from './shown.js';
 
 /**
  * How neurons fire in a step (DESIGN.md section 2, phase 3):
@@ -202,7 +203,7 @@ function randomDirection(rnd: Random, J: number): number[] {
 
 function checkInt(field: string, v: unknown, lo: number, hi: number): void {
   if (typeof v !== 'number' || !Number.isInteger(v) || v < lo || v > hi)
-    throw new SpecError(field, `${String(v)} is not an integer in [${lo}, ${hi}]`);
+    throw new SpecError(field, `${shown(v)} is not an integer in [${lo}, ${hi}]`);
 }
 
 function checkNum(field: string, v: unknown, lo: number, hi: number, loOpen = false, hiOpen = false): void {
@@ -213,7 +214,7 @@ function checkNum(field: string, v: unknown, lo: number, hi: number, loOpen = fa
     (hiOpen ? v < hi : v <= hi);
   if (!ok) {
     const range = `${loOpen ? '(' : '['}${lo}, ${hi}${hiOpen ? ')' : ']'}`;
-    throw new SpecError(field, `${String(v)} is not a finite number in ${range}`);
+    throw new SpecError(field, `${shown(v)} is not a finite number in ${range}`);
   }
 }
 
@@ -229,9 +230,9 @@ function checkArray(field: string, a: unknown, length: number): void {
   if (!Array.isArray(a)) throw new SpecError(field, `must be an array of ${length} numbers`);
   if (a.length !== length) throw new SpecError(field, `has ${a.length} entries; expected ${length}`);
   const bad = a.findIndex((x) => typeof x !== 'number' || !Number.isFinite(x));
-  if (bad >= 0) throw new SpecError(`${field}[${bad}]`, `${String(a[bad])} is not a finite number`);
+  if (bad >= 0) throw new SpecError(`${field}[${bad}]`, `${shown(a[bad])} is not a finite number`);
   const big = a.findIndex((x) => (x as number) < -MAX_WEIGHT || (x as number) >= MAX_WEIGHT);
-  if (big >= 0) throw new SpecError(`${field}[${big}]`, `${String(a[big])} is outside [-${MAX_WEIGHT}, ${MAX_WEIGHT}), the range of the kernel's Q7.24 weights`);
+  if (big >= 0) throw new SpecError(`${field}[${big}]`, `${shown(a[big])} is outside [-${MAX_WEIGHT}, ${MAX_WEIGHT}), the range of the kernel's Q7.24 weights`);
 }
 
 /** Largest lam*dt (and lamV*dt, k*dt, eta*dt) the Euler step accepts. */
@@ -243,8 +244,8 @@ export const MAX_RATE_DT = 0.1;
  */
 export function validateSpec(s: NetworkSpec): NetworkSpec {
   if (s === null || typeof s !== 'object') throw new SpecError('spec', 'must be an object');
-  if (s.kind !== 'ebnkit-network') throw new SpecError('kind', `"${String(s.kind)}" is not "ebnkit-network"`);
-  if (s.version !== 1) throw new SpecError('version', `${String(s.version)} is not supported (accepted: 1)`);
+  if (s.kind !== 'ebnkit-network') throw new SpecError('kind', `"${shown(s.kind)}" is not "ebnkit-network"`);
+  if (s.version !== 1) throw new SpecError('version', `${shown(s.version)} is not supported (accepted: 1)`);
   checkInt('J', s.J, 1, 64);
   checkInt('N', s.N, 1, 65535);
   checkArray('D', s.D, s.N * s.J);
@@ -264,14 +265,14 @@ export function validateSpec(s: NetworkSpec): NetworkSpec {
   checkInt('dendrites.K', d.K, 0, 65535);
   checkArray('dendrites.M', d.M, d.K * s.J);
   checkArray('dendrites.theta', d.theta, d.K);
-  if (!NONLINEARITIES.includes(d.phi)) throw new SpecError('dendrites.phi', `"${String(d.phi)}" is not one of ${NONLINEARITIES.join(', ')}`);
+  if (!NONLINEARITIES.includes(d.phi)) throw new SpecError('dendrites.phi', `"${shown(d.phi)}" is not one of ${NONLINEARITIES.join(', ')}`);
   if (typeof d.linear !== 'boolean') throw new SpecError('dendrites.linear', 'must be true or false');
   if (basisSize(s) < 1) throw new SpecError('dendrites', 'the basis is empty: set K >= 1 or linear = true');
   checkArray('Os', s.Os, s.N * basisSize(s));
   checkNum('k', s.k, 0, 1 / s.dt, false, true);
   checkNum('eta', s.eta, 0, 1 / s.dt, false, true);
   checkNum('noise', s.noise, 0, 100);
-  if (!SPIKE_POLICIES.includes(s.policy)) throw new SpecError('policy', `"${String(s.policy)}" is not one of ${SPIKE_POLICIES.join(', ')}`);
+  if (!SPIKE_POLICIES.includes(s.policy)) throw new SpecError('policy', `"${shown(s.policy)}" is not one of ${SPIKE_POLICIES.join(', ')}`);
   if (s.chip !== undefined) validateChip(s);
   checkInt('seed', s.seed, 0, 0xffffffff);
   return s;

@@ -45,3 +45,11 @@ describe('validateSpec rejects nonsense with the field and the accepted range', 
     });
   }
 });
+
+describe('values String() cannot print (an object whose toString is not a function)', () => {
+  it('are refused with the SpecError naming the field, not a TypeError', () => {
+    const s = { ...createNetwork({ neurons: 10, dendrites: 5, seed: 1 }), policy: { toString: 0 } } as unknown as NetworkSpec;
+    expect(() => validateSpec(s)).toThrow(SpecError);
+    expect(() => validateSpec(s)).toThrow(/policy.*\{"toString":0\}/);
+  });
+});

@@ -5,6 +5,8 @@
 // be null (not published) only with a note saying why; the ledger then counts
 // that cost as missing instead of inventing it.
 import { BASE_UNIT, UNITS, unitFactor, type Dimension } from './units.js';
+import { shown } from '../shown.js';
+
 
 export type QuantityStatus = 'published' | 'derived' | 'assumption' | 'estimate';
 export const QUANTITY_STATUSES: readonly QuantityStatus[] = ['published', 'derived', 'assumption', 'estimate'];
@@ -236,12 +238,12 @@ function checkQuantity(field: string, v: unknown, rule: FieldRule, sources: Reco
   if (typeof q.unit !== 'string') fail(`${field}.unit`, 'is missing');
   const f = unitFactor(rule.dim, q.unit as string);
   if (f === undefined)
-    fail(`${field}.unit`, `"${String(q.unit)}" is not a ${rule.dim} unit (accepted: ${Object.keys(UNITS[rule.dim]).join(', ')})`);
+    fail(`${field}.unit`, `"${shown(q.unit)}" is not a ${rule.dim} unit (accepted: ${Object.keys(UNITS[rule.dim]).join(', ')})`);
   if (typeof q.source !== 'string' || !q.source) fail(`${field}.source`, 'is missing: every number must name its source');
-  if (!(Object.hasOwn(sources, q.source as string))) fail(`${field}.source`, `"${String(q.source)}" is not a key of "sources" (${Object.keys(sources).join(', ') || 'none defined'})`);
+  if (!(Object.hasOwn(sources, q.source as string))) fail(`${field}.source`, `"${shown(q.source)}" is not a key of "sources" (${Object.keys(sources).join(', ') || 'none defined'})`);
   if (typeof q.where !== 'string' || !q.where.trim()) fail(`${field}.where`, 'is missing: say where in the source the number stands');
   if (!QUANTITY_STATUSES.includes(q.status as QuantityStatus))
-    fail(`${field}.status`, `"${String(q.status)}" is not one of ${QUANTITY_STATUSES.join(', ')}`);
+    fail(`${field}.status`, `"${shown(q.status)}" is not one of ${QUANTITY_STATUSES.join(', ')}`);
   if (q.conditions !== undefined && typeof q.conditions !== 'string') fail(`${field}.conditions`, 'must be a string');
   if (q.note !== undefined && typeof q.note !== 'string') fail(`${field}.note`, 'must be a string');
   if (q.value === null) {
@@ -252,14 +254,14 @@ function checkQuantity(field: string, v: unknown, rule: FieldRule, sources: Reco
   if (typeof q.value !== 'number' || !Number.isFinite(q.value)) fail(`${field}.value`, `${JSON.stringify(q.value)} is not a finite number`);
   const val = q.value as number;
   if (rule.min !== undefined && val < rule.min) fail(`${field}.value`, `${val} is below the minimum ${rule.min}`);
-  if (rule.integer && !Number.isInteger(val * (f as number))) fail(`${field}.value`, `${val} ${String(q.unit)} is not a whole number of ${BASE_UNIT[rule.dim]}s`);
+  if (rule.integer && !Number.isInteger(val * (f as number))) fail(`${field}.value`, `${val} ${shown(q.unit)} is not a whole number of ${BASE_UNIT[rule.dim]}s`);
   for (const b of ['min', 'max'] as const) {
     if (q[b] === undefined) continue;
     if (typeof q[b] !== 'number' || !Number.isFinite(q[b])) fail(`${field}.${b}`, `${JSON.stringify(q[b])} is not a finite number`);
-    if (rule.min !== undefined && (q[b] as number) < rule.min) fail(`${field}.${b}`, `${String(q[b])} is below the minimum ${rule.min}`);
+    if (rule.min !== undefined && (q[b] as number) < rule.min) fail(`${field}.${b}`, `${shown(q[b])} is below the minimum ${rule.min}`);
   }
-  if (q.min !== undefined && (q.min as number) > val) fail(`${field}.min`, `${String(q.min)} is above the typical value ${val}`);
-  if (q.max !== undefined && (q.max as number) < val) fail(`${field}.max`, `${String(q.max)} is below the typical value ${val}`);
+  if (q.min !== undefined && (q.min as number) > val) fail(`${field}.min`, `${shown(q.min)} is above the typical value ${val}`);
+  if (q.max !== undefined && (q.max as number) < val) fail(`${field}.max`, `${shown(q.max)} is below the typical value ${val}`);
 }
 
 const FACTS: Record<keyof Capabilities, (v: unknown) => string | null> = {
@@ -282,9 +284,9 @@ function checkCapabilities(v: unknown, sources: Record<string, Source>, origin?:
     const fact = f as Record<string, unknown>;
     const bad = check(fact.value);
     if (bad) fail(`capabilities.${k}.value`, `${JSON.stringify(fact.value)}: ${bad}`);
-    if (typeof fact.source !== 'string' || !Object.hasOwn(sources, fact.source as string)) fail(`capabilities.${k}.source`, `"${String(fact.source)}" is not a key of "sources"`);
+    if (typeof fact.source !== 'string' || !Object.hasOwn(sources, fact.source as string)) fail(`capabilities.${k}.source`, `"${shown(fact.source)}" is not a key of "sources"`);
     if (typeof fact.where !== 'string' || !fact.where.trim()) fail(`capabilities.${k}.where`, 'is missing: say where in the source the fact stands');
-    if (!QUANTITY_STATUSES.includes(fact.status as QuantityStatus)) fail(`capabilities.${k}.status`, `"${String(fact.status)}" is not one of ${QUANTITY_STATUSES.join(', ')}`);
+    if (!QUANTITY_STATUSES.includes(fact.status as QuantityStatus)) fail(`capabilities.${k}.status`, `"${shown(fact.status)}" is not one of ${QUANTITY_STATUSES.join(', ')}`);
   }
   for (const k of Object.keys(v)) if (!Object.hasOwn(FACTS, k)) fail(`capabilities.${k}`, `is not a known field (known: ${Object.keys(FACTS).join(', ')})`);
 }
@@ -322,7 +324,7 @@ export function validateProfile(p: unknown, origin?: string): Profile {
   if (p.costModel !== undefined) {
     const cm = p.costModel as Record<string, unknown>;
     if (!isObj(cm) || (cm.kind !== 'per-event' && cm.kind !== 'whole-chip-average')) fail('costModel.kind', 'must be "per-event" or "whole-chip-average"');
-    if (typeof cm.source !== 'string' || !Object.hasOwn(sources, cm.source as string)) fail('costModel.source', `"${String(cm.source)}" is not a key of "sources"`);
+    if (typeof cm.source !== 'string' || !Object.hasOwn(sources, cm.source as string)) fail('costModel.source', `"${shown(cm.source)}" is not a key of "sources"`);
     if (typeof cm.where !== 'string' || !cm.where.trim()) fail('costModel.where', 'is missing');
     if (cm.kind === 'whole-chip-average') {
       const alts = cm.alternatives;
@@ -350,7 +352,7 @@ export function validateProfile(p: unknown, origin?: string): Profile {
     if (!isObj(reference) || !['N', 'J', 'K'].every((k) => Number.isInteger(reference[k]) && (reference[k] as number) >= 0) || typeof reference.linear !== 'boolean')
       fail('cycles.reference', 'must be {N, J, K, linear, source, where}: the shape the instruction counts were measured at');
     const ref = reference as Record<string, unknown>;
-    if (typeof ref.source !== 'string' || !Object.hasOwn(sources, ref.source as string)) fail('cycles.reference.source', `"${String(ref.source)}" is not a key of "sources"`);
+    if (typeof ref.source !== 'string' || !Object.hasOwn(sources, ref.source as string)) fail('cycles.reference.source', `"${shown(ref.source)}" is not a key of "sources"`);
     if (p.energy !== undefined) fail('energy', 'a processor profile (with cycles) derives its energies from cycles; remove "energy"');
     if (p.time !== undefined) fail('time', 'a processor profile (with cycles) derives its times from cycles; remove "time"');
     if (model !== 'kernel-image') fail('synapseMemory.model', 'a processor profile runs the kernel: use "kernel-image"');
