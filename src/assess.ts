@@ -47,13 +47,15 @@ export interface Assessment {
 /** Domain half-width (mean over dimensions): what positions and distances are relative to. */
 const boxScale = (sys: DynamicalSystem) => sys.domain.reduce((a, [lo, hi]) => a + (hi - lo) / 2, 0) / sys.dims;
 
+/** A start state drawn uniformly in the system's evaluation box (its starts box unless it gives one). */
+export const evalStart = (sys: DynamicalSystem, rnd: Random): number[] => (sys.evalStarts ?? sys.starts).map(([lo, hi]) => rnd.range(lo, hi));
+
 export function assess(ex: Executor, spec: NetworkSpec, sys: DynamicalSystem, o: AssessOptions = {}): Assessment {
   const rnd = new Random(o.seed ?? 1);
   const dt = ex.dt;
   const J = sys.dims;
   const T = sys.timeScale;
-  const box = sys.evalStarts ?? sys.starts;
-  const start = () => box.map(([lo, hi]) => rnd.range(lo, hi));
+  const start = () => evalStart(sys, rnd);
   const common = { ...(o.kill ? { kill: o.kill } : {}), ...(o.noise !== undefined ? { noise: o.noise } : {}) };
   const runs: FreeRun[] = [];
   const metrics: Record<string, number> = {};

@@ -29,6 +29,20 @@ export function derive(s: NetworkSpec): Derived {
 
 export const noiseAmplitude = (sigma: number, dt: number): number => sigma * Math.sqrt(3 * dt);
 
+/**
+ * The slow basis at state x (DESIGN.md section 2, phase 1): Phi_k = phi(theta_k + M_k . x)
+ * for the K dendrites, then the linear terms Phi_{K+j} = x_j up to B. One host copy for
+ * the reference step, the learned field and the basis fit of the automatic path.
+ */
+export function fillBasis(phi: (u: number) => number, K: number, J: number, B: number, M: ArrayLike<number>, theta: ArrayLike<number>, x: ArrayLike<number>, out: Float64Array): void {
+  for (let k = 0; k < K; k++) {
+    let u = theta[k]!;
+    for (let j = 0; j < J; j++) u += M[k * J + j]! * x[j]!;
+    out[k] = phi(u);
+  }
+  for (let b = K; b < B; b++) out[b] = x[b - K]!;
+}
+
 export function phiFunction(phi: Nonlinearity): (u: number) => number {
   switch (phi) {
     case 'tanh':

@@ -9,6 +9,7 @@
 // error RELATIVE to its size where it is small, not the absolute error where
 // it is large. Cheap (a B x B solve per candidate) and it says in advance how
 // well the field can be represented.
+import { fillBasis } from '../derived.js';
 import { solve } from '../slow-weights.js';
 import { createNetwork } from '../spec.js';
 import type { DynamicalSystem } from '../systems/system.js';
@@ -30,14 +31,7 @@ export function basisFitError(sys: DynamicalSystem, K: number, gain: [number, nu
   const spec = createNetwork({ dims: J, neurons: 1, dendrites: K, domain: sys.domain, gain, seed });
   const { M, theta } = spec.dendrites;
   const B = K + J;
-  const phi = (z: Float64Array, out: Float64Array) => {
-    for (let k = 0; k < K; k++) {
-      let u = theta[k]!;
-      for (let j = 0; j < J; j++) u += M[k * J + j]! * z[j]!;
-      out[k] = Math.tanh(u);
-    }
-    for (let j = 0; j < J; j++) out[K + j] = z[j]!;
-  };
+  const phi = (z: Float64Array, out: Float64Array) => fillBasis(Math.tanh, K, J, B, M, theta, z, out);
   const fit = boxSamples(sys.domain, samples, 777);
   const test = boxSamples(sys.domain, 500, 778);
   const G = new Float64Array(J);

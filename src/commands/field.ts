@@ -7,6 +7,7 @@
 // network, the error is in the weights (Lorenz's excess lobe switching,
 // Lotka-Volterra's invariant drift: docs/automatic.md, "Known limits"); when
 // only the network is, it is in the spiking (jitter, the spike rule, dt).
+import { evalStart } from '../assess.js';
 import { unseenCommands } from '../auto/commands.js';
 import { cycleStats, freeRun, normalisedError, smoothCycle } from '../evaluate.js';
 import { simulate } from '../integrate.js';
@@ -76,7 +77,7 @@ export async function runField(path: string, o: FieldOptions = {}): Promise<Fiel
   const T = sys.timeScale;
   const seconds = o.seconds ?? (sys.kind === 'chaotic' ? 200 : Math.max(10, 10 * T));
   const rnd = new Random(o.seed ?? 1);
-  const x0 = (sys.evalStarts ?? sys.starts).map(([lo, hi]) => rnd.range(lo, hi));
+  const x0 = evalStart(sys, rnd);
   // linear and driven systems run under a command never seen in training, as the assessment does (src/assess.ts)
   const driven = sys.kind === 'linear' || sys.kind === 'driven';
   const c = driven ? unseenCommands(sys, rnd, x0, Math.round(seconds / dt), dt) : undefined;

@@ -1,7 +1,7 @@
 // Vector-field error of the learned map: decode the slow weights into J-space,
 // W = (D^T)^+ Os (the learning rule keeps Os = D^T W), and compare the learned
 // field W Phi(x) - lam x with the true F(x) over the states the run visited.
-import { phiFunction } from '../derived.js';
+import { fillBasis, phiFunction } from '../derived.js';
 import type { NetworkSpec } from '../spec.js';
 import type { DynamicalSystem } from '../systems/system.js';
 import { decodeSlowWeights } from '../slow-weights.js';
@@ -38,12 +38,7 @@ export function learnedField(spec: NetworkSpec): (x: ArrayLike<number>, F: Float
   const phi = phiFunction(spec.dendrites.phi);
   const Phi = new Float64Array(B);
   return (x, F) => {
-    for (let k = 0; k < K; k++) {
-      let u = theta[k]!;
-      for (let j = 0; j < J; j++) u += M[k * J + j]! * x[j]!;
-      Phi[k] = phi(u);
-    }
-    for (let j = K; j < B; j++) Phi[j] = x[j - K]!;
+    fillBasis(phi, K, J, B, M, theta, x, Phi);
     for (let a = 0; a < J; a++) {
       let g = -lam * x[a]!;
       for (let q = 0; q < B; q++) g += W[a * B + q]! * Phi[q]!;

@@ -1,7 +1,7 @@
 // float64 reference step, phase for phase the same as assembly/step.ts
 // (DESIGN.md section 2). Explicit state: every function reads and writes only
 // what it is given; the only randomness comes from the `noise` callback.
-import type { Derived } from '../derived.js';
+import { fillBasis, type Derived } from '../derived.js';
 import type { ChipOptions, SpikePolicy } from '../spec.js';
 
 export interface RefParams {
@@ -62,12 +62,7 @@ export function readout(p: RefParams, s: RefState, x: ArrayLike<number> | null, 
     s.xhat[j] = acc;
     if (x) s.e[j] = x[xo + j]! - acc;
   }
-  for (let k = 0; k < K; k++) {
-    let u = theta[k]!;
-    for (let j = 0; j < J; j++) u += M[k * J + j]! * s.xhat[j]!;
-    s.Phi[k] = p.phi(u);
-  }
-  for (let b = K; b < B; b++) s.Phi[b] = s.xhat[b - K]!;
+  fillBasis(p.phi, K, J, B, M, theta, s.xhat, s.Phi);
 }
 
 /** Phase 2: V += dt (D^T c + Os Phi) + k dt D^T e - lamV dt V + noise. Returns alive count. */
