@@ -11,6 +11,6 @@ export const BUILTIN_DEFAULTS: Record<string, BuiltinDefaults> = {
   "vanderpol": {"network":{"neurons":110,"dendrites":100,"dt":0.00025},"training":{"duration":299.8479111520546,"trialLength":2,"k":40,"eta":18.79447110198329}},
   "linear": {"network":{"neurons":190,"dendrites":0,"dt":0.0002},"training":{"duration":153.8192928974358,"trialLength":1,"k":73.52610547016624,"eta":20}},
   "bistable": {"network":{"neurons":100,"dendrites":100,"dt":0.00025},"training":{"duration":293.4814907434336,"trialLength":2,"k":40,"eta":18.950346297842326}},
-  "lorenz": {"network":{"neurons":210,"dendrites":100,"dt":0.00025},"training":{"duration":1716.1610075423957,"trialLength":1.1,"k":65.90135484501656,"eta":15.895527470567494}},
+  "lorenz": {"network":{"neurons":150,"dendrites":100,"dt":0.00025},"training":{"duration":1716.1610075423957,"trialLength":1.1,"k":65.90135484501656,"eta":11.445569803513191}},
   "pendulum": {"network":{"neurons":100,"dendrites":100,"dt":0.00025},"training":{"duration":2994.9806984525085,"trialLength":2,"k":40,"eta":18.80284813393845}},
 };
